@@ -1,0 +1,20 @@
+//! Healthscore's domain core: scorecard model, account parsing, scoring.
+//!
+//! Pure Rust with no web dependency, so the browser app, a command-line tool
+//! and any export share one proven engine, tested natively in seconds.
+#![deny(missing_docs)]
+
+pub mod cell;
+pub mod model;
+pub mod scoring;
+pub mod table;
+pub mod templates;
+pub mod validate;
+
+pub use model::{
+    Band, Category, Choice, Direction, Input, Metric, MissingPolicy, Rule, Scorecard, Signal,
+    Tier, FORMAT_VERSION,
+};
+pub use scoring::{score_table, AccountScore, ColumnMap, MetricScore, MissingReason, Outcome};
+pub use table::{parse_table, Delimiter, ParseWarning, Parsed, Table};
+pub use validate::{BandError, CardError, RuleError, ValidScorecard};

@@ -1,0 +1,254 @@
+//! The scorecard as plain serde data: metrics, rules, missing-value policies, bands and grades.
+//!
+//! The JSON this produces is the saved, exported and shared format, so every
+//! field name is written for a person reading a diff. `docs/scorecard-format.md`
+//! documents it field by field.
+
+use serde::{Deserialize, Serialize};
+
+/// The format version this build writes. Older versions are migrated on load.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A complete customer health scorecard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scorecard {
+    /// Format version of this document; see [`FORMAT_VERSION`].
+    pub version: u32,
+    /// Display name, also the file name on export.
+    pub name: String,
+    /// Free text: what the scorecard is for, where its thresholds came from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The metrics, in display order. Their weights total 100.
+    pub metrics: Vec<Metric>,
+    /// Score bands (red / yellow / green ...), ascending by `from`, covering 0-100.
+    pub bands: Vec<Band>,
+    /// Letter grades, ascending by `from`, covering 0-100. May be empty.
+    #[serde(default)]
+    pub grades: Vec<Band>,
+}
+
+/// One signal that feeds the score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Metric {
+    /// Stable identifier, unique within the scorecard (`core_usage`).
+    pub id: String,
+    /// Display name ("Core-feature usage").
+    pub name: String,
+    /// DEAR category or a custom one.
+    pub category: Category,
+    /// Leading indicators predict churn; lagging ones confirm it.
+    pub signal: Signal,
+    /// Share of the total score, 0-100; all weights total 100.
+    pub weight: f64,
+    /// Which data column(s) the metric reads.
+    pub input: Input,
+    /// How the raw value becomes a 0-100 sub-score.
+    pub rule: Rule,
+    /// What happens when the value is missing or unreadable.
+    pub missing: MissingPolicy,
+}
+
+/// The DEAR model's categories, plus any custom one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Setup, onboarding, integration: is the product in place?
+    Deployment,
+    /// Relationship: meetings, champion, sentiment.
+    Engagement,
+    /// Usage: logins, core features, seats in use.
+    Adoption,
+    /// Outcomes and commercial value.
+    Roi,
+    /// A category of the user's own.
+    Custom(String),
+}
+
+impl Category {
+    /// The name shown to users.
+    pub fn label(&self) -> &str {
+        match self {
+            Category::Deployment => "Deployment",
+            Category::Engagement => "Engagement",
+            Category::Adoption => "Adoption",
+            Category::Roi => "ROI",
+            Category::Custom(name) => name,
+        }
+    }
+}
+
+/// Whether a metric predicts (leading) or confirms (lagging) churn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Signal {
+    /// Moves before the outcome: usage, trend, logins.
+    Leading,
+    /// Moves with or after the outcome: NPS, renewals, payments.
+    Lagging,
+}
+
+/// The data a metric reads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Input {
+    /// One column, by header name.
+    Column(String),
+    /// One column divided by another, as a percentage (active users / licensed
+    /// seats x 100), so that contract size does not flatter big accounts.
+    /// A zero denominator is a missing value.
+    Ratio {
+        /// Header of the numerator column.
+        numerator: String,
+        /// Header of the denominator column.
+        denominator: String,
+    },
+}
+
+impl Input {
+    /// The column headers this input reads, in order.
+    pub fn columns(&self) -> Vec<&str> {
+        match self {
+            Input::Column(c) => vec![c.as_str()],
+            Input::Ratio {
+                numerator,
+                denominator,
+            } => vec![numerator.as_str(), denominator.as_str()],
+        }
+    }
+}
+
+/// Which way a numeric metric improves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// More is healthier (usage, logins).
+    HigherIsBetter,
+    /// Less is healthier (open P1 tickets, days since last contact).
+    LowerIsBetter,
+}
+
+/// How a raw value becomes a sub-score from 0 to 100.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Rule {
+    /// Step thresholds, best tier first: "80%+ = 20 / 50-79% = 13 / below = 0".
+    ///
+    /// Points are out of `out_of` (the scale the literature states them in);
+    /// the sub-score is `points / out_of x 100`. A value exactly on a
+    /// threshold belongs to the better tier.
+    Tiers {
+        /// Which way the metric improves.
+        direction: Direction,
+        /// Tiers from best to worst.
+        tiers: Vec<Tier>,
+        /// Points for a value that reaches no tier.
+        otherwise: f64,
+        /// The scale of `points` (20 for a 20-point metric, 100 for a sub-score).
+        out_of: f64,
+    },
+    /// Straight line from `floor` (sub-score 0) to `target` (sub-score 100),
+    /// clamped. A floor above the target means lower is better.
+    Linear {
+        /// Raw value scoring 0.
+        floor: f64,
+        /// Raw value scoring 100.
+        target: f64,
+    },
+    /// Text values to points, trimmed and case-insensitive. An unknown value is missing.
+    Categorical {
+        /// The recognised values and their points.
+        values: Vec<Choice>,
+        /// The scale of `points`.
+        out_of: f64,
+    },
+}
+
+/// One step of a tiers rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tier {
+    /// Higher is better: values at or above this. Lower is better: at or below.
+    pub threshold: f64,
+    /// Points for a value in this tier, out of the rule's `out_of`.
+    pub points: f64,
+}
+
+/// One value of a categorical rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    /// The text as it appears in the data ("Rising").
+    pub value: String,
+    /// Points for that text, out of the rule's `out_of`.
+    pub points: f64,
+}
+
+/// What to do with a missing or unreadable value, decided in advance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "policy", rename_all = "snake_case")]
+pub enum MissingPolicy {
+    /// Score the metric 0: no data is treated as bad news.
+    Zero,
+    /// Score the metric at a fixed sub-score (0-100), e.g. a neutral 50.
+    Value {
+        /// The sub-score to use.
+        score: f64,
+    },
+    /// Leave the metric out and rescale the remaining weights to 100.
+    Exclude,
+}
+
+/// One score band or letter grade: it starts at `from` and runs up to the next one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Band {
+    /// "Green", "At risk", "A".
+    pub label: String,
+    /// CSS colour, `#rrggbb`.
+    pub colour: String,
+    /// Lowest score in the band (inclusive).
+    pub from: f64,
+    /// What to do for accounts in this band: owner, response time, plays.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub playbook: String,
+}
+
+impl Band {
+    /// A band with no playbook.
+    pub fn new(label: &str, colour: &str, from: f64) -> Band {
+        Band {
+            label: label.to_owned(),
+            colour: colour.to_owned(),
+            from,
+            playbook: String::new(),
+        }
+    }
+}
+
+/// The standard letter grades: F below 60, D 60, C 70, B 80, A 90.
+pub fn letter_grades() -> Vec<Band> {
+    vec![
+        Band::new("F", "#b91c1c", 0.0),
+        Band::new("D", "#ea580c", 60.0),
+        Band::new("C", "#ca8a04", 70.0),
+        Band::new("B", "#65a30d", 80.0),
+        Band::new("A", "#15803d", 90.0),
+    ]
+}
+
+impl Scorecard {
+    /// Sum of all metric weights.
+    pub fn total_weight(&self) -> f64 {
+        self.metrics.iter().map(|m| m.weight).sum()
+    }
+
+    /// Total weight per category, in order of first appearance.
+    pub fn category_weights(&self) -> Vec<(Category, f64)> {
+        let mut totals: Vec<(Category, f64)> = Vec::new();
+        for metric in &self.metrics {
+            match totals.iter_mut().find(|(c, _)| *c == metric.category) {
+                Some((_, total)) => *total += metric.weight,
+                None => totals.push((metric.category.clone(), metric.weight)),
+            }
+        }
+        totals
+    }
+}
