@@ -5,6 +5,7 @@
 #![deny(missing_docs)]
 
 pub mod cell;
+pub mod json;
 pub mod model;
 pub mod scoring;
 pub mod table;

@@ -97,8 +97,22 @@ fn demo_has_a_few_missing_cells() {
 fn templates_survive_a_json_round_trip() {
     for template in TEMPLATES {
         let card = (template.build)();
-        let json = serde_json::to_string_pretty(&card).unwrap();
+        let json = healthscore_core::json::to_pretty_json(&card);
+        assert!(!json.contains(".0,"), "whole numbers are written without a fraction");
         let back: Scorecard = serde_json::from_str(&json).unwrap();
         assert_eq!(back, card);
     }
+}
+
+/// The documented example is the DEAR template itself, so the docs cannot drift.
+/// Regenerate with `UPDATE_DOCS=1 cargo test -p healthscore-core`.
+#[test]
+fn documented_example_matches_the_dear_template() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/examples/dear.json");
+    let json = healthscore_core::json::to_pretty_json(&dear());
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(path, &json).unwrap();
+    }
+    let documented = std::fs::read_to_string(path).expect("docs/examples/dear.json");
+    assert_eq!(documented, json, "docs/examples/dear.json is out of date");
 }

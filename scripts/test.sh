@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test: native core tests, component tests in headless Chromium,
+# then Playwright end to end against the release build in dist/.
+# Installs whatever is missing first; exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/setup.sh
+LOG_DIR="$(mktemp -d)"
+trap 'rm -rf "$LOG_DIR"' EXIT
+start=$SECONDS
+
+say "native tests: the domain core"
+cargo test -p healthscore-core --locked 2>&1 | tee "$LOG_DIR/native.log"
+
+say "component tests in headless Chromium (wasm-bindgen-test)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test -p healthscore --locked --target wasm32-unknown-unknown --tests 2>&1 | tee "$LOG_DIR/browser.log"
+
+say "release build for the end-to-end tests"
+trunk build --release
+
+say "end-to-end tests: Playwright driving Debian's chromium"
+(cd tests/e2e && npx playwright test) 2>&1 | tee "$LOG_DIR/e2e.log"
+
+# One closing line over all three suites, in the form CI reads.
+total() { local pattern="$1"; shift; grep -hoE "$pattern" "$@" | grep -oE '^ *[0-9]+' | awk '{ n += $1 } END { print n + 0 }'; }
+passed=$(( $(total '[0-9]+ passed;' "$LOG_DIR/native.log" "$LOG_DIR/browser.log") + $(total '^ *[0-9]+ passed \(' "$LOG_DIR/e2e.log") ))
+failed=$(( $(total '[0-9]+ failed;' "$LOG_DIR/native.log" "$LOG_DIR/browser.log") + $(total '^ *[0-9]+ failed' "$LOG_DIR/e2e.log") ))
+say "all suites done in $(( SECONDS - start )) s"
+echo "$passed passed, $failed failed"

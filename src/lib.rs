@@ -1,0 +1,10 @@
+//! Healthscore's browser shell: Leptos components that read signals and call the core.
+//!
+//! All scoring, parsing and validation lives in `healthscore-core`; this crate
+//! only holds state, derives views from it, and talks to the browser.
+
+pub mod app;
+pub mod components;
+pub mod format;
+
+pub use app::App;
