@@ -24,7 +24,10 @@ say "end-to-end tests: Playwright driving Debian's chromium"
 (cd tests/e2e && npx playwright test) 2>&1 | tee "$LOG_DIR/e2e.log"
 
 # One closing line over all three suites, in the form CI reads.
-total() { local pattern="$1"; shift; grep -hoE "$pattern" "$@" | grep -oE '^ *[0-9]+' | awk '{ n += $1 } END { print n + 0 }'; }
+total() {
+  local pattern="$1"; shift
+  { grep -hoE "$pattern" "$@" || true; } | { grep -oE '^ *[0-9]+' || true; } | awk '{ n += $1 } END { print n + 0 }'
+}
 passed=$(( $(total '[0-9]+ passed;' "$LOG_DIR/native.log" "$LOG_DIR/browser.log") + $(total '^ *[0-9]+ passed \(' "$LOG_DIR/e2e.log") ))
 failed=$(( $(total '[0-9]+ failed;' "$LOG_DIR/native.log" "$LOG_DIR/browser.log") + $(total '^ *[0-9]+ failed' "$LOG_DIR/e2e.log") ))
 say "all suites done in $(( SECONDS - start )) s"
