@@ -5,12 +5,17 @@
 #![deny(missing_docs)]
 
 pub mod cell;
+pub mod describe;
+pub mod edit;
+pub mod improve;
+pub mod insight;
 pub mod json;
 pub mod model;
 pub mod scoring;
 pub mod table;
 pub mod templates;
 pub mod validate;
+pub mod weights;
 
 pub use model::{
     Band, Category, Choice, Direction, Input, Metric, MissingPolicy, Rule, Scorecard, Signal,

@@ -47,6 +47,13 @@ pub struct Metric {
     pub rule: Rule,
     /// What happens when the value is missing or unreadable.
     pub missing: MissingPolicy,
+    /// Pinned: dragging other weights never moves this one.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub locked: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 /// The DEAR model's categories, plus any custom one.

@@ -3,6 +3,8 @@
 //! Each template is a test fixture too (see `tests/templates.rs`): it must
 //! validate, and the DEAR card's worked example must score 68, yellow.
 
+pub mod catalog;
+
 use crate::model::{
     letter_grades, Band, Category, Choice, Direction, Input, Metric, MissingPolicy, Rule,
     Scorecard, Signal, Tier, FORMAT_VERSION,
@@ -52,6 +54,7 @@ fn metric(
         input,
         rule,
         missing,
+        locked: false,
     }
 }
 

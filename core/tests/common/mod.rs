@@ -18,6 +18,7 @@ pub fn metric(id: &str, column: &str, rule: Rule, missing: MissingPolicy) -> Met
         input: Input::Column(column.to_owned()),
         rule,
         missing,
+        locked: false,
     }
 }
 

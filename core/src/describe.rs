@@ -1,0 +1,125 @@
+//! Plain-language sentences for rules and rule steps: "80+ = 20 pts, 50 to 80 = 13 pts, ...".
+//!
+//! Points are stated in the metric's own weight, as a 100-point card does, so
+//! the sentence changes as the weight slider moves.
+
+use crate::model::{Direction, Input, Metric, Rule};
+use crate::validate::trim_number;
+
+/// The unit suffix for a metric's values: "%" for ratios, nothing otherwise.
+fn unit(metric: &Metric) -> &'static str {
+    match metric.input {
+        Input::Ratio { .. } => "%",
+        Input::Column(_) => "",
+    }
+}
+
+/// Points for a sub-score of `points / out_of`, in the metric's weight.
+fn pts(metric: &Metric, points: f64, out_of: f64) -> String {
+    let value = if out_of > 0.0 { points / out_of * metric.weight } else { 0.0 };
+    format!("{} pts", trim_number(value))
+}
+
+/// One label per step of the rule, in step order ("80+", "50 to 80", "below 20").
+/// For tiers the last label is the `otherwise` step.
+pub fn step_labels(metric: &Metric) -> Vec<String> {
+    let u = unit(metric);
+    match &metric.rule {
+        Rule::Tiers { direction, tiers, .. } => {
+            let n = |v: f64| format!("{}{u}", trim_number(v));
+            let mut labels: Vec<String> = tiers
+                .iter()
+                .enumerate()
+                .map(|(i, tier)| match (direction, i) {
+                    (Direction::HigherIsBetter, 0) => format!("{}+", n(tier.threshold)),
+                    (Direction::HigherIsBetter, _) => {
+                        format!("{} to {}", n(tier.threshold), n(tiers[i - 1].threshold))
+                    }
+                    (Direction::LowerIsBetter, 0) => format!("{} or less", n(tier.threshold)),
+                    (Direction::LowerIsBetter, _) => {
+                        format!("over {} to {}", n(tiers[i - 1].threshold), n(tier.threshold))
+                    }
+                })
+                .collect();
+            let last = tiers.last().map(|t| n(t.threshold)).unwrap_or_default();
+            labels.push(match direction {
+                Direction::HigherIsBetter => format!("below {last}"),
+                Direction::LowerIsBetter => format!("over {last}"),
+            });
+            labels
+        }
+        Rule::Linear { floor, target } => vec![format!(
+            "on the line from {}{u} to {}{u}",
+            trim_number(*floor),
+            trim_number(*target)
+        )],
+        Rule::Categorical { values, .. } => values.iter().map(|c| c.value.clone()).collect(),
+    }
+}
+
+/// The whole rule as one sentence, in points of the metric's weight.
+pub fn rule_sentence(metric: &Metric) -> String {
+    let labels = step_labels(metric);
+    let u = unit(metric);
+    match &metric.rule {
+        Rule::Tiers { tiers, otherwise, out_of, .. } => tiers
+            .iter()
+            .map(|t| t.points)
+            .chain(std::iter::once(*otherwise))
+            .zip(&labels)
+            .map(|(points, label)| format!("{label} = {}", pts(metric, points, *out_of)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Rule::Linear { floor, target } => format!(
+            "{}{u} = 0 pts rising in a straight line to {}{u} = {}",
+            trim_number(*floor),
+            trim_number(*target),
+            pts(metric, 1.0, 1.0)
+        ),
+        Rule::Categorical { values, out_of } => values
+            .iter()
+            .map(|c| format!("{} = {}", c.value, pts(metric, c.points, *out_of)))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::templates::{b2b_saas, dear};
+
+    #[test]
+    fn dear_tiers_read_like_the_literature() {
+        let card = dear();
+        assert_eq!(
+            rule_sentence(&card.metrics[0]),
+            "80+ = 20 pts, 50 to 80 = 13 pts, 20 to 50 = 6 pts, below 20 = 0 pts"
+        );
+        assert_eq!(
+            rule_sentence(&card.metrics[3]),
+            "80%+ = 10 pts, 50% to 80% = 6 pts, below 50% = 2 pts"
+        );
+    }
+
+    #[test]
+    fn sentences_follow_the_weight() {
+        let mut metric = dear().metrics[2].clone();
+        assert_eq!(rule_sentence(&metric), "Rising = 10 pts, Flat = 6 pts, Falling = 0 pts");
+        metric.weight = 20.0;
+        assert_eq!(rule_sentence(&metric), "Rising = 20 pts, Flat = 12 pts, Falling = 0 pts");
+    }
+
+    #[test]
+    fn lower_is_better_and_linear_sentences() {
+        let card = b2b_saas();
+        assert_eq!(
+            rule_sentence(&card.metrics[1]),
+            "0 or less = 20 pts, over 0 to 2 = 14 pts, over 2 to 5 = 8 pts, over 5 = 0 pts"
+        );
+        assert_eq!(
+            rule_sentence(&card.metrics[2]),
+            "90 = 0 pts rising in a straight line to 7 = 20 pts"
+        );
+    }
+}
