@@ -90,8 +90,6 @@ pub enum Outcome {
 pub struct MetricScore {
     /// The number the rule read (a ratio is already divided), if any.
     pub value: Option<f64>,
-    /// The text the rule read for a categorical metric, or the first cell.
-    pub raw: String,
     /// 0-100, or None when excluded.
     pub sub_score: Option<f64>,
     /// Weight after rescaling (equals the metric's weight unless some metric was excluded).
@@ -134,53 +132,88 @@ impl AccountScore {
 
 /// Scores every row of the table.
 pub fn score_table(card: ValidScorecard<'_>, table: &Table) -> Vec<AccountScore> {
-    let columns = ColumnMap::resolve(&card.card().metrics, table);
-    (0..table.rows.len())
-        .map(|row| score_row(card, table, &columns, row))
+    read_table(&card.card().metrics, table)
+        .iter()
+        .map(|reading| combine(card, reading))
         .collect()
 }
 
 /// Scores one row, given the column map for its table.
-pub fn score_row(
-    card: ValidScorecard<'_>,
-    table: &Table,
-    columns: &ColumnMap,
-    row: usize,
-) -> AccountScore {
-    let scorecard = card.card();
+pub fn score_row(card: ValidScorecard<'_>, table: &Table, columns: &ColumnMap, row: usize) -> AccountScore {
+    combine(card, &read_row(&card.card().metrics, table, columns, row))
+}
+
+/// What every metric's rule made of one account's data, before weights.
+///
+/// Reading is the costly half of scoring (parsing cells); it depends only on
+/// the metrics' inputs and rules, so a weight drag reuses it and only runs
+/// [`combine`], which is a few multiplications per account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountReading {
+    /// Position of the row in the table.
+    pub row: usize,
+    /// The account's name.
+    pub name: String,
+    /// Per metric, in scorecard order.
+    pub metrics: Vec<Reading>,
+}
+
+/// One metric's reading of one account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// The number the rule read (a ratio is already divided), if any.
+    pub value: Option<f64>,
+    /// (step hit, sub-score 0-100), or why there was no value.
+    pub result: Result<(usize, f64), MissingReason>,
+}
+
+/// Reads every row of the table with every metric's input and rule.
+pub fn read_table(metrics: &[Metric], table: &Table) -> Vec<AccountReading> {
+    let columns = ColumnMap::resolve(metrics, table);
+    (0..table.rows.len())
+        .map(|row| read_row(metrics, table, &columns, row))
+        .collect()
+}
+
+/// Reads one row with every metric's input and rule.
+pub fn read_row(metrics: &[Metric], table: &Table, columns: &ColumnMap, row: usize) -> AccountReading {
     let cells = &table.rows[row].cells;
-    let name = cells
-        .get(columns.name_column)
-        .map(|c| c.trim().to_owned())
-        .unwrap_or_default();
-    let readings: Vec<Reading> = scorecard
-        .metrics
-        .iter()
-        .zip(&columns.metrics)
-        .map(|(metric, cols)| read_metric(metric, cols.as_deref(), cells))
-        .collect();
+    AccountReading {
+        row,
+        name: cells
+            .get(columns.name_column)
+            .map(|c| c.trim().to_owned())
+            .unwrap_or_default(),
+        metrics: metrics
+            .iter()
+            .zip(&columns.metrics)
+            .map(|(metric, cols)| read_metric(metric, cols.as_deref(), cells))
+            .collect(),
+    }
+}
+
+/// Applies weights, missing-value policies and bands to one account's reading.
+/// The reading must come from this card's metrics, in order.
+pub fn combine(card: ValidScorecard<'_>, reading: &AccountReading) -> AccountScore {
+    let scorecard = card.card();
     let included_weight: f64 = scorecard
         .metrics
         .iter()
-        .zip(&readings)
-        .filter(|(metric, reading)| !is_excluded(metric, reading))
+        .zip(&reading.metrics)
+        .filter(|(metric, r)| !(r.result.is_err() && metric.missing == MissingPolicy::Exclude))
         .map(|(metric, _)| metric.weight)
         .sum();
-    let scale = if included_weight > 0.0 {
-        100.0 / included_weight
-    } else {
-        0.0
-    };
+    let scale = if included_weight > 0.0 { 100.0 / included_weight } else { 0.0 };
     let metrics: Vec<MetricScore> = scorecard
         .metrics
         .iter()
-        .zip(readings)
-        .map(|(metric, reading)| finish(metric, reading, metric.weight * scale))
+        .zip(&reading.metrics)
+        .map(|(metric, r)| finish(metric, r, metric.weight * scale))
         .collect();
     let score = (included_weight > 0.0).then(|| round_dust(metrics.iter().map(|m| m.points).sum()));
     AccountScore {
-        row,
-        name,
+        row: reading.row,
+        name: reading.name.clone(),
         score,
         band: score.and_then(|s| band_index(&scorecard.bands, s)),
         grade: score.and_then(|s| band_index(&scorecard.grades, s)),
@@ -194,30 +227,18 @@ fn round_dust(score: f64) -> f64 {
     (score * 1e6).round() / 1e6
 }
 
-/// A metric's value for one account, before weights.
-struct Reading {
-    raw: String,
-    value: Option<f64>,
-    result: Result<(usize, f64), MissingReason>,
-}
-
-fn is_excluded(metric: &Metric, reading: &Reading) -> bool {
-    reading.result.is_err() && metric.missing == MissingPolicy::Exclude
-}
-
-fn finish(metric: &Metric, reading: Reading, effective_weight: f64) -> MetricScore {
-    let (sub_score, outcome) = match reading.result {
-        Ok((step, sub)) => (Some(sub), Outcome::Scored { step }),
+fn finish(metric: &Metric, reading: &Reading, effective_weight: f64) -> MetricScore {
+    let (sub_score, outcome) = match &reading.result {
+        Ok((step, sub)) => (Some(*sub), Outcome::Scored { step: *step }),
         Err(reason) => match metric.missing {
-            MissingPolicy::Zero => (Some(0.0), Outcome::Imputed(reason)),
-            MissingPolicy::Value { score } => (Some(score), Outcome::Imputed(reason)),
-            MissingPolicy::Exclude => (None, Outcome::Excluded(reason)),
+            MissingPolicy::Zero => (Some(0.0), Outcome::Imputed(reason.clone())),
+            MissingPolicy::Value { score } => (Some(score), Outcome::Imputed(reason.clone())),
+            MissingPolicy::Exclude => (None, Outcome::Excluded(reason.clone())),
         },
     };
     let effective_weight = if sub_score.is_some() { effective_weight } else { 0.0 };
     MetricScore {
         value: reading.value,
-        raw: reading.raw,
         sub_score,
         effective_weight,
         points: sub_score.map_or(0.0, |s| effective_weight * s / 100.0),
@@ -227,31 +248,19 @@ fn finish(metric: &Metric, reading: Reading, effective_weight: f64) -> MetricSco
 
 fn read_metric(metric: &Metric, columns: Option<&[usize]>, cells: &[String]) -> Reading {
     let Some(columns) = columns else {
-        return Reading {
-            raw: String::new(),
-            value: None,
-            result: Err(MissingReason::NoColumn),
-        };
+        return Reading { value: None, result: Err(MissingReason::NoColumn) };
     };
     let cell = |i: usize| cells.get(columns[i]).map(String::as_str).unwrap_or("");
-    let raw = cell(0).to_owned();
     if let Rule::Categorical { values, out_of } = &metric.rule {
-        let result = categorical(values, *out_of, &raw);
-        return Reading {
-            raw,
-            value: None,
-            result,
-        };
+        return Reading { value: None, result: categorical(values, *out_of, cell(0)) };
     }
     let value = match &metric.input {
-        Input::Column(_) => number(&raw),
-        Input::Ratio { .. } => ratio(&raw, cell(1)),
+        Input::Column(_) => number(cell(0)),
+        Input::Ratio { .. } => ratio(cell(0), cell(1)),
     };
-    let result = value.clone().map(|v| numeric(&metric.rule, v));
     Reading {
-        raw,
-        value: value.ok(),
-        result,
+        value: value.as_ref().ok().copied(),
+        result: value.map(|v| numeric(&metric.rule, v)),
     }
 }
 
