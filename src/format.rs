@@ -9,3 +9,11 @@ pub fn score(value: f64) -> String {
 pub fn number(value: f64) -> String {
     healthscore_core::validate::trim_number(value)
 }
+
+/// Reads a number the user typed ("12.5", "12,5", "80%"); None while it is not one yet.
+pub fn parse(text: &str) -> Option<f64> {
+    match healthscore_core::cell::read_number(text) {
+        healthscore_core::cell::CellNumber::Number(value) => Some(value),
+        _ => None,
+    }
+}

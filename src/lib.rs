@@ -5,6 +5,8 @@
 
 pub mod app;
 pub mod components;
+pub mod designer;
 pub mod format;
+pub mod storage;
 
 pub use app::App;

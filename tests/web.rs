@@ -1,49 +1,87 @@
-//! Component tests in headless Chromium: mount a component, read the DOM.
+//! Component tests in headless Chromium: mount a component, act on it, read the DOM.
 #![cfg(target_arch = "wasm32")]
 
 use healthscore::app::Workspace;
+use healthscore::designer::Designer;
 use healthscore_core::templates::{dear, DEMO_ACCOUNTS_CSV};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn mount_workspace(card: healthscore_core::Scorecard, csv: &str) -> web_sys::HtmlElement {
+fn mount_workspace(card: healthscore_core::Scorecard, csv: &str) -> (web_sys::HtmlElement, Designer) {
     let document = document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let root: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(root);
-    let card = RwSignal::new(card);
+    let root: web_sys::HtmlElement = root.unchecked_into();
+    let designer = Designer::new(card);
     let text = RwSignal::new(csv.to_owned());
-    let handle = leptos::mount::mount_to(root.clone(), move || view! { <Workspace card=card accounts_text=text /> });
+    let handle = leptos::mount::mount_to(root.clone(), move || view! { <Workspace designer=designer accounts_text=text /> });
     handle.forget();
-    root
+    (root, designer)
 }
 
-fn row_texts(root: &web_sys::HtmlElement) -> Vec<String> {
-    let rows = root.query_selector_all("table.results tbody tr").unwrap();
-    (0..rows.length())
-        .map(|i| rows.item(i).unwrap().text_content().unwrap_or_default())
+fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
+    let nodes = root.query_selector_all(selector).unwrap();
+    (0..nodes.length())
+        .map(|i| nodes.item(i).unwrap().text_content().unwrap_or_default().trim().to_owned())
         .collect()
 }
 
+const EXAMPLE: &str = "Account,Core feature usage %,Login days per week,Usage trend,Active users,Licensed seats,Meetings,Champion,Onboarding,Outcome KPI,NPS\n\
+                       Example Co,70%,2,Flat,60,100,Somewhat stalled,Present,Complete,Partial,8\n";
+
 #[wasm_bindgen_test]
 async fn workspace_scores_the_worked_example_68_yellow() {
-    let csv = "Account,Core feature usage %,Login days per week,Usage trend,Active users,Licensed seats,Meetings,Champion,Onboarding,Outcome KPI,NPS\n\
-               Example Co,70%,2,Flat,60,100,Somewhat stalled,Present,Complete,Partial,8\n";
-    let root = mount_workspace(dear(), csv);
+    let (root, _) = mount_workspace(dear(), EXAMPLE);
     leptos::task::tick().await;
-    assert_eq!(row_texts(&root), vec!["Example Co68.0YellowD".to_owned()]);
-    assert!(root.query_selector("[role=alert]").unwrap().is_none());
+    assert_eq!(texts(&root, "table.results tbody td.score"), vec!["68.0"]);
+    assert_eq!(texts(&root, "table.results tbody .band-chip"), vec!["Yellow", "D"]);
+    assert!(root.query_selector(".validation-banner").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]
 async fn workspace_shows_errors_instead_of_scores_when_weights_do_not_total_100() {
     let mut card = dear();
     card.metrics[0].weight = 15.0;
-    let root = mount_workspace(card, DEMO_ACCOUNTS_CSV);
+    let (root, _) = mount_workspace(card, DEMO_ACCOUNTS_CSV);
     leptos::task::tick().await;
-    let alert = root.query_selector("[role=alert]").unwrap().expect("an alert");
-    assert!(alert.text_content().unwrap().contains("weights total 95, not 100 (under by 5)"));
-    assert!(row_texts(&root).is_empty());
+    let banner = texts(&root, ".validation-banner li");
+    assert_eq!(banner, vec!["weights total 95, not 100 (under by 5)"]);
+    assert_eq!(texts(&root, ".weight-total"), vec!["Weights total 95: under by 5"]);
+    assert!(texts(&root, "table.results tbody td.score").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_slider_input_rebalances_the_other_weights_to_100() {
+    let (root, designer) = mount_workspace(dear(), EXAMPLE);
+    leptos::task::tick().await;
+    let slider: web_sys::HtmlInputElement = root
+        .query_selector("input[type=range][aria-label='Weight of Core-feature usage']")
+        .unwrap()
+        .expect("the core usage slider")
+        .unchecked_into();
+    slider.set_value("40");
+    slider.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    leptos::task::tick().await;
+    let weights: Vec<f64> = designer.card.with_untracked(|c| c.metrics.iter().map(|m| m.weight).collect());
+    assert_eq!(weights[0], 40.0);
+    assert_eq!(weights.iter().sum::<f64>(), 100.0);
+    assert_eq!(texts(&root, ".weight-total"), vec!["Weights total 100"]);
+    // The score followed: 70% usage is worth 13/20 of a heavier metric now.
+    assert_ne!(texts(&root, "table.results tbody td.score"), vec!["68.0"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_rule_edit_rescores_at_once() {
+    let (root, designer) = mount_workspace(dear(), EXAMPLE);
+    leptos::task::tick().await;
+    designer.edit_metric("core_usage", None, |m| {
+        if let healthscore_core::Rule::Tiers { tiers, .. } = &mut m.rule {
+            tiers[0].threshold = 70.0;
+        }
+    });
+    leptos::task::tick().await;
+    assert_eq!(texts(&root, "table.results tbody td.score"), vec!["75.0"]);
 }

@@ -1,0 +1,69 @@
+//! A metric's weight: a slider that keeps the total at 100, a number box that does not, and a lock.
+
+use crate::designer::Designer;
+use crate::format;
+use healthscore_core::Metric;
+use leptos::prelude::*;
+
+/// Slider (drag: others move in proportion), number box (typed: only this one
+/// changes, the total may go over or under) and a lock that pins the weight.
+#[component]
+pub fn WeightControl(
+    /// The scorecard being designed.
+    designer: Designer,
+    /// The metric's id.
+    id: String,
+    /// The metric as it is now.
+    metric: Memo<Option<Metric>>,
+) -> impl IntoView {
+    let weight = move || metric.with(|m| m.as_ref().map_or(0.0, |m| m.weight));
+    let locked = move || metric.with(|m| m.as_ref().is_some_and(|m| m.locked));
+    let name = move || metric.with(|m| m.as_ref().map(|m| m.name.clone()).unwrap_or_default());
+    let (id_drag, id_type, id_lock) = (id.clone(), id.clone(), id);
+    let on_drag = move |ev| {
+        let Some(value) = format::parse(&event_target_value(&ev)) else { return };
+        let Some(index) = designer.index_of(&id_drag) else { return };
+        designer.edit(Some(&format!("weight:{id_drag}")), |c| c.drag_weight(index, value));
+    };
+    let on_type = move |ev| {
+        let Some(value) = format::parse(&event_target_value(&ev)) else { return };
+        let Some(index) = designer.index_of(&id_type) else { return };
+        designer.edit(Some(&format!("typed-weight:{id_type}")), |c| c.type_weight(index, value));
+    };
+    let toggle_lock = move |_| designer.edit_metric(&id_lock, None, |m| m.locked = !m.locked);
+    view! {
+        <div class="weight-control" class:locked=locked>
+            <input
+                type="range"
+                min="0"
+                max="100"
+                step="1"
+                aria-label=move || format!("Weight of {}", name())
+                prop:value=move || weight().to_string()
+                disabled=locked
+                on:input=on_drag
+                on:change=move |_| designer.seal()
+            />
+            <input
+                type="number"
+                class="weight-number"
+                min="0"
+                max="100"
+                step="any"
+                aria-label=move || format!("Weight of {}", name())
+                prop:value=move || format::number(weight())
+                on:input=on_type
+                on:change=move |_| designer.seal()
+            />
+            <button
+                class="lock"
+                aria-label=move || format!("Lock weight of {}", name())
+                aria-pressed=move || locked().to_string()
+                title="A locked weight stays put while other weights are dragged"
+                on:click=toggle_lock
+            >
+                {move || if locked() { "Locked" } else { "Lock" }}
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,68 @@
+// Accounts in: paste with warnings that name row and column, files, mapping, persistence.
+import { test, expect } from "./fixtures.mjs";
+import { open, scoreOf } from "./helpers.mjs";
+
+const HEADER = "Account\tCore feature usage %\tLogin days per week\tUsage trend\tActive users\tLicensed seats\tMeetings\tChampion\tOnboarding\tOutcome KPI\tNPS\tRegion";
+const PASTE = [
+  HEADER,
+  "Example Co\t70%\t2\tFlat\t60\t100\tSomewhat stalled\tPresent\tComplete\tPartial\t8\tEMEA",
+  "Broken Inc\tlots\t2\tSideways\t10\t0\tNo contact\tAbsent\tPartial\tUnmet\tn/a\tAPAC",
+  "Short Ltd\t90%",
+].join("\n");
+
+test("a spreadsheet paste is read, scored and its bad cells named by row and column", async ({ page }) => {
+  await open(page);
+  const area = page.getByRole("textbox", { name: /Paste accounts/ });
+  await area.fill(PASTE);
+  await expect(page.getByText("3 rows, 12 columns, tab-separated.")).toBeVisible();
+  await expect.poll(() => scoreOf(page, "Example Co")).toEqual({ score: "68.0", band: "Yellow", grade: "D" });
+  const warnings = page.getByRole("group").filter({ hasText: "warnings" });
+  await expect(warnings.getByRole("button", { name: 'Row 3, column "Core feature usage %": "lots" is not a number; scored as missing' })).toBeVisible();
+  await expect(warnings.getByRole("button", { name: 'Row 3, column "Usage trend": "Sideways" is not a value of Usage trend; scored as missing' })).toBeVisible();
+  await expect(warnings.getByRole("button", { name: /^Row 4, column "Login days per week": has 2 cells but the header has 12/ })).toBeVisible();
+  // Clicking a warning selects that row in the paste area.
+  await warnings.getByRole("button", { name: /"lots" is not a number/ }).click();
+  const selected = await area.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+  expect(selected.startsWith("Broken Inc\tlots")).toBe(true);
+  // Unused columns are pointed out.
+  await page.getByText("Columns feeding each metric").click();
+  await expect(page.getByText("Unused columns: Region")).toBeVisible();
+});
+
+test("metrics without a column are pointed out", async ({ page }) => {
+  await open(page);
+  await page.getByRole("textbox", { name: /Paste accounts/ }).fill("Account,Core feature usage %\nA,80\n");
+  await expect(page.getByText(/No column found for: Login frequency, Usage trend/)).toBeVisible();
+});
+
+test("a broken paste gives warnings, never a blank page, and the text is kept", async ({ page }) => {
+  await open(page);
+  const area = page.getByRole("textbox", { name: /Paste accounts/ });
+  const hostile = 'Account,Note\nAcme,"never closed\n' + "x,".repeat(5000);
+  await area.fill(hostile);
+  await expect(page.getByRole("button", { name: /quoted cell is never closed/ })).toBeVisible();
+  expect(await area.inputValue()).toBe(hostile);
+  await expect(page.getByRole("heading", { name: "Scores" })).toBeVisible();
+});
+
+test("a CSV file can be opened with the file picker", async ({ page }) => {
+  await open(page);
+  await page.getByLabel("Open a .csv or .tsv file").setInputFiles({
+    name: "accounts.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(PASTE.replaceAll("\t", ",")),
+  });
+  await expect(page.getByText("3 rows, 12 columns, comma-separated.")).toBeVisible();
+  await expect.poll(async () => (await scoreOf(page, "Example Co")).score).toBe("68.0");
+});
+
+test("pasted data survives a reload until cleared", async ({ page }) => {
+  await open(page);
+  await page.getByRole("textbox", { name: /Paste accounts/ }).fill(PASTE);
+  await expect(page.getByText("3 rows, 12 columns, tab-separated.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByText("3 rows, 12 columns, tab-separated.")).toBeVisible();
+  await page.getByRole("button", { name: "Clear accounts" }).click();
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: /Paste accounts/ })).toHaveValue("");
+});

@@ -1,0 +1,32 @@
+// Small helpers shared by the specs: reading weights and rows the way a user sees them.
+import { expect } from "./fixtures.mjs";
+
+/** Every metric's weight as shown in its number box. */
+export async function weights(page) {
+  const boxes = page.getByRole("spinbutton", { name: /^Weight of / });
+  return (await boxes.evaluateAll((els) => els.map((e) => Number(e.value))));
+}
+
+/** The results row of one account. */
+export function accountRow(page, name) {
+  return page.getByRole("table", { name: "Account scores" }).getByRole("row").filter({
+    has: page.getByRole("button", { name, exact: true }),
+  });
+}
+
+/** Score, band and grade of one account as shown. */
+export async function scoreOf(page, name) {
+  const row = accountRow(page, name);
+  const cells = row.getByRole("cell");
+  return {
+    score: (await cells.nth(1).textContent()).trim(),
+    band: (await cells.nth(2).textContent()).trim(),
+    grade: (await cells.nth(3).textContent()).trim(),
+  };
+}
+
+/** Opens the app with an empty localStorage (each test gets a fresh context). */
+export async function open(page) {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Healthscore" })).toBeVisible();
+}

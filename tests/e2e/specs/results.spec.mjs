@@ -1,0 +1,55 @@
+// Results: sorting, filtering, explanations and what-if.
+import { test, expect } from "./fixtures.mjs";
+import { accountRow, open, scoreOf } from "./helpers.mjs";
+
+test("sort by any column and filter by band", async ({ page }) => {
+  await open(page);
+  const table = page.getByRole("table", { name: "Account scores" });
+  await table.getByRole("button", { name: "Account" }).click();
+  await expect(table.getByRole("columnheader", { name: "Account" })).toHaveAttribute("aria-sort", "ascending");
+  const names = await table.locator("tbody th").allTextContents();
+  expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+  await table.getByRole("button", { name: "Score" }).click();
+  await table.getByRole("button", { name: "Score" }).click();
+  await expect(table.getByRole("columnheader", { name: "Score" })).toHaveAttribute("aria-sort", "ascending");
+  const scores = (await table.locator("tbody td.score").allTextContents()).map(Number);
+  expect(scores).toEqual([...scores].sort((a, b) => a - b));
+  await page.getByRole("combobox", { name: "Show" }).selectOption({ label: "Green" });
+  await expect(page.getByText("11 of 42 accounts")).toBeVisible();
+  const bands = await table.locator("tbody td:nth-of-type(3)").allTextContents();
+  expect(new Set(bands)).toEqual(new Set(["Green"]));
+});
+
+test("clicking an account explains its score and the smallest lift to the next band", async ({ page }) => {
+  await open(page);
+  await page.getByRole("button", { name: "Northwind Traders", exact: true }).click();
+  const panel = page.getByRole("region", { name: "Why Northwind Traders scores 68.0" });
+  const explain = panel.getByRole("table", { name: "Points by metric" });
+  await expect(explain.getByRole("row", { name: /Core-feature usage/ })).toHaveText(/Core-feature usage\s*70%\s*50 to 80\s*13 \/ 20/);
+  await expect(explain.getByRole("row", { name: /Internal active rate/ })).toHaveText(/60 \/ 100\s*50% to 80%\s*6 \/ 10/);
+  await expect(explain.getByRole("row", { name: /NPS/ })).toHaveText(/8\s*7 to 9\s*3 \/ 5/);
+  await expect(panel).toContainText("Smallest changes that reach Green");
+  await expect(panel.getByRole("listitem").first()).toHaveText("Core feature usage %: 70% → 80 (score 75.0, Green)");
+});
+
+test("missing values are explained with the policy that scored them", async ({ page }) => {
+  await open(page);
+  // Driftwood Media has no NPS answer; the DEAR card leaves NPS out and rescales.
+  await page.getByRole("button", { name: "Driftwood Media", exact: true }).click();
+  const panel = page.getByRole("region", { name: /Why Driftwood Media/ });
+  await expect(panel.getByRole("row", { name: /NPS/ })).toContainText("missing (blank): left out, other weights rescaled");
+});
+
+test("pin a baseline, edit, and see who changed band", async ({ page }) => {
+  await open(page);
+  await page.getByRole("button", { name: "Pin as baseline" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "changed band" })).toHaveText("No account changed band.");
+  await page.getByRole("spinbutton", { name: "Green starts at" }).fill("80");
+  await page.getByRole("spinbutton", { name: "Green starts at" }).press("Enter");
+  const summary = page.getByRole("status").filter({ hasText: "changed band" });
+  await expect(summary).toHaveText(/^\d+ accounts changed band: \d+ Green to Yellow\.$/);
+  const row = accountRow(page, "Kestrel Aviation");
+  await expect(row.getByRole("cell", { name: "Green → Yellow" })).toBeVisible();
+  await page.getByRole("button", { name: "Unpin baseline" }).click();
+  await expect(page.getByRole("columnheader", { name: "Band change" })).toHaveCount(0);
+});
