@@ -1,7 +1,7 @@
 //! The top-level component: owns the scorecard and the pasted accounts, derives everything else.
 
 use crate::components::{
-    AccountDetail, AccountsInput, AddMetric, BandEditor, Distribution, MetricEditor, ResultsTable,
+    AccountDetail, AccountsInput, AddMetric, BandEditor, Distribution, MetricList, ResultsTable,
     Toast, ValidationBanner, WeightSummary, WhatIf,
 };
 use crate::designer::Designer;
@@ -142,7 +142,6 @@ pub fn Workspace(
     let valid = Memo::new(move |_| errors.with(Vec::is_empty));
     let baseline: RwSignal<Option<Vec<Pinned>>> = RwSignal::new(None);
     let selected: RwSignal<Option<usize>> = RwSignal::new(None);
-    let metric_ids = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.id.clone()).collect::<Vec<_>>()));
     let headers = Memo::new(move |_| parsed.with(|p| p.table.headers.clone()));
 
     view! {
@@ -172,16 +171,12 @@ pub fn Workspace(
             <section class="panel scorecard-panel" aria-labelledby="metrics-heading">
                 <h2 id="metrics-heading">"Metrics"</h2>
                 <WeightSummary designer=designer />
-                <ol class="metric-editors">
-                    <For each=move || metric_ids.get() key=|id| id.clone() let:id>
-                        <MetricEditor designer=designer id=id headers=headers />
-                    </For>
-                </ol>
+                <MetricList designer=designer headers=headers />
                 <AddMetric designer=designer />
                 <BandEditor designer=designer />
             </section>
             <div class="results-column">
-                <AccountsInput accounts_text=accounts_text parsed=parsed designer=designer results=results />
+                <AccountsInput accounts_text=accounts_text parsed=parsed designer=designer readings=readings />
                 <section class="panel results-panel" aria-labelledby="results-heading">
                     <h2 id="results-heading">"Scores"</h2>
                     <Show

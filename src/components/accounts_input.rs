@@ -1,9 +1,9 @@
 //! Where accounts come in: paste area, file picker and drop zone, and a report of what was read.
 
 use crate::designer::Designer;
-use healthscore_core::scoring::{ColumnMap, MissingReason, Outcome};
+use healthscore_core::scoring::{AccountReading, ColumnMap, MissingReason};
 use healthscore_core::templates::DEMO_ACCOUNTS_CSV;
-use healthscore_core::{AccountScore, Parsed, ParseWarning};
+use healthscore_core::{Parsed, ParseWarning};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -19,8 +19,8 @@ pub fn AccountsInput(
     parsed: Memo<Parsed>,
     /// The scorecard, for the column mapping.
     designer: Designer,
-    /// Scores, for warnings about unreadable cells.
-    results: Memo<Vec<AccountScore>>,
+    /// What each metric read from each account, for warnings about unreadable cells.
+    readings: Memo<Vec<AccountReading>>,
 ) -> impl IntoView {
     let textarea = NodeRef::<leptos::html::Textarea>::new();
     let file_error: RwSignal<Option<String>> = RwSignal::new(None);
@@ -77,7 +77,8 @@ pub fn AccountsInput(
             )
         })
     };
-    let warnings = Memo::new(move |_| all_warnings(designer, parsed, results));
+    let names = Memo::new(move |_| designer.card.with(|c| c.metrics.iter().map(|m| m.name.clone()).collect::<Vec<_>>()));
+    let warnings = Memo::new(move |_| all_warnings(designer, names, parsed, readings));
     view! {
         <section
             class="panel accounts-panel"
@@ -130,25 +131,33 @@ pub fn AccountsInput(
 }
 
 /// Parse warnings plus a warning for every cell a rule could not read.
-fn all_warnings(designer: Designer, parsed: Memo<Parsed>, results: Memo<Vec<AccountScore>>) -> Vec<ParseWarning> {
+/// Built from readings, not scores, so a weight drag does not rebuild it.
+fn all_warnings(
+    designer: Designer,
+    names: Memo<Vec<String>>,
+    parsed: Memo<Parsed>,
+    readings: Memo<Vec<AccountReading>>,
+) -> Vec<ParseWarning> {
     let mut list = parsed.with(|p| p.warnings.clone());
-    designer.card.with(|card| {
-        parsed.with(|p| {
-            let columns = ColumnMap::resolve(&card.metrics, &p.table);
-            results.with(|results| {
-                for result in results {
-                    for (i, score) in result.metrics.iter().enumerate() {
-                        let (Outcome::Imputed(reason) | Outcome::Excluded(reason)) = &score.outcome else { continue };
-                        let message = match reason {
-                            MissingReason::NotANumber(text) => format!("\"{text}\" is not a number; scored as missing"),
-                            MissingReason::UnknownValue(text) => format!("\"{text}\" is not a value of {}; scored as missing", card.metrics[i].name),
-                            _ => continue,
-                        };
-                        let column = columns.metrics[i].as_ref().and_then(|c| p.table.headers.get(c[0]).cloned());
-                        list.push(ParseWarning { line: p.table.rows.get(result.row).map(|r| r.line), column, message });
-                    }
+    let names = names.get();
+    parsed.with(|p| {
+        readings.with(|readings| {
+            let Some(first) = readings.first() else { return };
+            if first.metrics.len() != names.len() {
+                return;
+            }
+            let columns = designer.card.with_untracked(|c| ColumnMap::resolve(&c.metrics, &p.table));
+            for account in readings {
+                for (i, reading) in account.metrics.iter().enumerate() {
+                    let message = match &reading.result {
+                        Err(MissingReason::NotANumber(text)) => format!("\"{text}\" is not a number; scored as missing"),
+                        Err(MissingReason::UnknownValue(text)) => format!("\"{text}\" is not a value of {}; scored as missing", names[i]),
+                        _ => continue,
+                    };
+                    let column = columns.metrics[i].as_ref().and_then(|c| p.table.headers.get(c[0]).cloned());
+                    list.push(ParseWarning { line: p.table.rows.get(account.row).map(|r| r.line), column, message });
                 }
-            });
+            }
         });
     });
     list
@@ -157,8 +166,17 @@ fn all_warnings(designer: Designer, parsed: Memo<Parsed>, results: Memo<Vec<Acco
 /// Which column feeds which metric; metrics without a column; columns nobody reads.
 #[component]
 fn ColumnMapping(designer: Designer, parsed: Memo<Parsed>) -> impl IntoView {
+    // Only names and inputs matter here: a weight drag must not rebuild this list.
+    let metrics = Memo::new(move |_| {
+        designer.card.with(|c| {
+            let mut card = c.clone();
+            card.metrics.iter_mut().for_each(|m| m.weight = 0.0);
+            card.bands.clear();
+            card
+        })
+    });
     move || {
-        designer.card.with(|card| {
+        metrics.with(|card| {
             parsed.with(|p| {
                 let columns = ColumnMap::resolve(&card.metrics, &p.table);
                 let rows = card.metrics.iter().zip(&columns.metrics).map(|(metric, cols)| {

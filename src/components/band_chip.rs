@@ -3,14 +3,18 @@
 use healthscore_core::Band;
 use leptos::prelude::*;
 
-/// Shows a band's label on its colour; the text stays readable on any colour.
+/// Shows a band's label on its colour (readable on any colour), with its playbook as a tooltip.
 #[component]
 pub fn BandChip(
     /// The band to show.
     band: Band,
 ) -> impl IntoView {
     view! {
-        <span class="band-chip" style=format!("--band-colour: {}", band.colour)>
+        <span
+            class="band-chip"
+            style=format!("--band-colour: {}", band.colour)
+            title=(!band.playbook.trim().is_empty()).then(|| format!("Playbook: {}", band.playbook))
+        >
             {band.label}
         </span>
     }

@@ -23,16 +23,10 @@ enum SortBy {
     Rank,
     Account,
     Score,
+    Band,
+    Grade,
     Change,
     Metric(usize),
-}
-
-/// One rendered row, resolved from a result, its rank and its change.
-#[derive(Clone, PartialEq)]
-struct Line {
-    result: AccountScore,
-    rank: usize,
-    change: Option<Change>,
 }
 
 /// Competition ranks ("1, 2, 2, 4") by score, highest first, per result position.
@@ -76,46 +70,55 @@ pub fn ResultsTable(
     let metric_names = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.name.clone()).collect::<Vec<_>>()));
     let band_labels = Memo::new(move |_| card.with(|c| c.bands.iter().map(|b| b.label.clone()).collect::<Vec<_>>()));
 
-    let lines: Memo<Vec<Line>> = Memo::new(move |_| {
+    let ranks_by_index = Memo::new(move |_| results.with(|r| ranks(r)));
+    let changes: Memo<Option<Vec<Change>>> = Memo::new(move |_| {
+        baseline.with(|b| b.as_ref().map(|b| card.with(|c| results.with(|r| compare(b, r, &c.bands)))))
+    });
+    // Result indexes in display order, after the band filter.
+    let order: Memo<Vec<usize>> = Memo::new(move |_| {
         results.with(|results| {
-            let ranks = ranks(results);
-            let changes = baseline.with(|b| b.as_ref().map(|b| card.with(|c| compare(b, results, &c.bands))));
             let filter = band_filter.get();
-            let mut lines: Vec<Line> = results
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| match filter.as_str() {
+            let mut order: Vec<usize> = (0..results.len())
+                .filter(|&i| match filter.as_str() {
                     "" => true,
-                    "none" => r.band.is_none(),
-                    f => r.band.map(|b| b.to_string()).as_deref() == Some(f),
+                    "none" => results[i].band.is_none(),
+                    f => results[i].band.map(|b| b.to_string()).as_deref() == Some(f),
                 })
-                .map(|(i, r)| Line { result: r.clone(), rank: ranks[i], change: changes.as_ref().map(|c| c[i].clone()) })
                 .collect();
             let (by, ascending) = sort.get();
-            lines.sort_by(|a, b| {
-                let order = match by {
-                    SortBy::Rank => a.rank.cmp(&b.rank),
-                    SortBy::Account => a.result.name.to_lowercase().cmp(&b.result.name.to_lowercase()),
-                    SortBy::Score => desc(a.result.score, b.result.score),
-                    SortBy::Change => desc(a.change.as_ref().and_then(|c| c.delta), b.change.as_ref().and_then(|c| c.delta)),
-                    SortBy::Metric(m) => desc(a.result.metrics.get(m).map(|s| s.points), b.result.metrics.get(m).map(|s| s.points)),
-                };
-                // `ascending` means the column's natural order: rank 1 and A first, highest numbers first.
-                if ascending { order } else { order.reverse() }
-            });
-            lines
+            ranks_by_index.with(|ranks| changes.with(|changes| {
+                let delta = |i: usize| changes.as_ref().and_then(|c| c.get(i)).and_then(|c| c.delta);
+                order.sort_by(|&a, &b| {
+                    let (ra, rb) = (&results[a], &results[b]);
+                    let order = match by {
+                        SortBy::Rank => ranks[a].cmp(&ranks[b]),
+                        SortBy::Account => ra.name.to_lowercase().cmp(&rb.name.to_lowercase()),
+                        SortBy::Score => desc(ra.score, rb.score),
+                        // Best band first, like scores.
+                        SortBy::Band => rb.band.cmp(&ra.band),
+                        SortBy::Grade => rb.grade.cmp(&ra.grade),
+                        SortBy::Change => desc(delta(a), delta(b)),
+                        SortBy::Metric(m) => desc(ra.metrics.get(m).map(|s| s.points), rb.metrics.get(m).map(|s| s.points)),
+                    };
+                    // `ascending` means the column's natural order: rank 1 and A first, highest numbers first.
+                    if ascending { order } else { order.reverse() }
+                });
+            }));
+            order
         })
     });
-    let long = move || lines.with(Vec::len) > VIRTUAL_FROM;
-    let window = move || {
-        let total = lines.with(Vec::len);
-        if !long() {
-            return (0, total);
-        }
-        let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
-        let last = (first + (VIEWPORT / ROW_HEIGHT) as usize + 2 * OVERSCAN).min(total);
-        (first, last)
-    };
+    let long = move || order.with(Vec::len) > VIRTUAL_FROM;
+    // The rows in view: (rows above, their result indexes, rows below).
+    let visible: Memo<(usize, Vec<usize>, usize)> = Memo::new(move |_| {
+        let total = order.with(Vec::len);
+        let (first, last) = if long() {
+            let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
+            (first, (first + (VIEWPORT / ROW_HEIGHT) as usize + 2 * OVERSCAN).min(total))
+        } else {
+            (0, total)
+        };
+        (first, order.with(|o| o[first..last].to_vec()), total - last)
+    });
     let header = move |label: String, by: SortBy, numeric: bool| {
         let aria_sort = move || {
             let (current, ascending) = sort.get();
@@ -130,18 +133,13 @@ pub fn ResultsTable(
         }
     };
     let comparing = move || baseline.with(Option::is_some);
-    let body = move || {
-        let (first, last) = window();
-        let total = lines.with(Vec::len);
-        let columns = 5 + metric_names.with(Vec::len) + if comparing() { 2 } else { 0 };
-        let spacer = move |rows: usize| (rows > 0).then(|| view! {
-            <tr class="spacer" aria-hidden="true"><td colspan=columns.to_string() style=format!("height: {}px", rows as f64 * ROW_HEIGHT)></td></tr>
-        });
-        let rows = card.with(|c| lines.with(|lines| {
-            lines[first..last].iter().enumerate().map(|(k, line)| row_view(line, first + k, c, selected, comparing())).collect_view()
-        }));
-        view! { {spacer(first)} {rows} {spacer(total - last)} }
+    let columns = Memo::new(move |_| 5 + metric_names.with(Vec::len) + if comparing() { 2 } else { 0 });
+    let spacer = move |rows: Signal<usize>| view! {
+        <tr class="spacer" aria-hidden="true" style:display=move || if rows.get() == 0 { "none" } else { "table-row" }>
+            <td colspan=move || columns.get().to_string() style:height=move || format!("{}px", rows.get() as f64 * ROW_HEIGHT)></td>
+        </tr>
     };
+    let context = RowContext { card, results, ranks: ranks_by_index, changes, selected };
     view! {
         <div class="table-tools">
             <label>
@@ -152,7 +150,7 @@ pub fn ResultsTable(
                     <option value="none">"No score"</option>
                 </select>
             </label>
-            <span class="row-count">{move || format!("{} of {} accounts", lines.with(Vec::len), results.with(Vec::len))}</span>
+            <span class="row-count">{move || format!("{} of {} accounts", order.with(Vec::len), results.with(Vec::len))}</span>
         </div>
         <div
             class="table-scroll"
@@ -162,15 +160,32 @@ pub fn ResultsTable(
                 scroll_top.set(el.scroll_top() as f64);
             }
         >
-            <table class="results" aria-rowcount=move || (lines.with(Vec::len) + 1).to_string()>
+            // Fixed layout with set column widths: re-rendered rows never force
+            // the browser to re-measure every cell of the table.
+            <table
+                class="results"
+                style=move || {
+                    let columns = metric_names.with(Vec::len) as f64 * 7.5 + if comparing() { 15.0 } else { 0.0 };
+                    format!("width: {}rem", 4.0 + 15.0 + 5.5 + 7.0 + 5.0 + columns)
+                }
+            >
+                <colgroup>
+                    <col style="width: 4rem" />
+                    <col style="width: 15rem" />
+                    <col style="width: 5.5rem" />
+                    <col style="width: 7rem" />
+                    <col style="width: 5rem" />
+                    {move || comparing().then(|| view! { <col style="width: 6rem" /><col style="width: 9rem" /> })}
+                    {move || metric_names.with(|m| m.iter().map(|_| view! { <col style="width: 7.5rem" /> }).collect_view())}
+                </colgroup>
                 <caption class="visually-hidden">"Account scores"</caption>
                 <thead>
                     <tr>
                         {header("Rank".into(), SortBy::Rank, true)}
                         {header("Account".into(), SortBy::Account, false)}
                         {header("Score".into(), SortBy::Score, true)}
-                        <th scope="col">"Band"</th>
-                        <th scope="col">"Grade"</th>
+                        {header("Band".into(), SortBy::Band, false)}
+                        {header("Grade".into(), SortBy::Grade, false)}
                         {move || comparing().then(|| view! {
                             {header("Change".into(), SortBy::Change, true)}
                             <th scope="col">"Band change"</th>
@@ -178,39 +193,66 @@ pub fn ResultsTable(
                         {move || metric_names.get().into_iter().enumerate().map(|(i, name)| header(name, SortBy::Metric(i), true)).collect_view()}
                     </tr>
                 </thead>
-                <tbody>{body}</tbody>
+                <tbody>
+                    {spacer(Signal::derive(move || visible.with(|v| v.0)))}
+                    // Keyed by account: a slider step updates the cells' text in place
+                    // instead of rebuilding rows, which keeps layout work small.
+                    <For each=move || visible.with(|v| v.1.clone()) key=|i| *i let:index>
+                        <ResultRow context=context index=index />
+                    </For>
+                    {spacer(Signal::derive(move || visible.with(|v| v.2)))}
+                </tbody>
             </table>
         </div>
     }
 }
 
-fn row_view(line: &Line, position: usize, card: &healthscore_core::Scorecard, selected: RwSignal<Option<usize>>, comparing: bool) -> impl IntoView {
-    let r = &line.result;
-    let row = r.row;
-    let band = r.band.and_then(|i| card.bands.get(i).cloned());
-    let grade = r.grade.and_then(|i| card.grades.get(i).cloned());
-    let change = comparing.then(|| {
-        let (delta, moved) = line.change.as_ref().map_or((None, None), |c| (c.delta, c.moved.clone()));
-        view! {
-            <td class="num delta">{delta.map(|d| if d > 0.0 { format!("+{d:.1}") } else { format!("{d:.1}") })}</td>
-            <td>{moved.map(|(from, to)| format!("{from} → {to}"))}</td>
-        }
+/// What every row reads, bundled so each row takes one prop.
+#[derive(Clone, Copy)]
+struct RowContext {
+    card: RwSignal<healthscore_core::Scorecard>,
+    results: Memo<Vec<AccountScore>>,
+    ranks: Memo<Vec<usize>>,
+    changes: Memo<Option<Vec<Change>>>,
+    selected: RwSignal<Option<usize>>,
+}
+
+/// One account's row; every cell updates in place.
+#[component]
+fn ResultRow(context: RowContext, index: usize) -> impl IntoView {
+    let RowContext { card, results, ranks, changes, selected } = context;
+    let result = Memo::new(move |_| results.with(|r| r.get(index).cloned()));
+    let field = move |f: fn(&AccountScore) -> String| move || result.with(|r| r.as_ref().map(f).unwrap_or_default());
+    let band = Memo::new(move |_| {
+        let band = result.with(|r| r.as_ref().and_then(|r| r.band));
+        band.and_then(|b| card.with(|c| c.bands.get(b).cloned()))
     });
-    let points = r.metrics.iter().map(|m| {
-        let text = if m.sub_score.is_none() { "–".to_owned() } else { format!("{:.1}", m.points) };
-        view! { <td class="num points">{text}</td> }
-    }).collect_view();
+    let grade = Memo::new(move |_| {
+        let grade = result.with(|r| r.as_ref().and_then(|r| r.grade));
+        grade.and_then(|g| card.with(|c| c.grades.get(g).cloned()))
+    });
+    let change = Memo::new(move |_| changes.with(|c| c.as_ref().map(|c| c.get(index).cloned().unwrap_or(Change { delta: None, moved: None }))));
+    let metric_count = Memo::new(move |_| result.with(|r| r.as_ref().map_or(0, |r| r.metrics.len())));
+    let row = move || result.with(|r| r.as_ref().map(|r| r.row));
     view! {
-        <tr class:selected=move || selected.get() == Some(row) aria-rowindex=(position + 2).to_string()>
-            <td class="num">{line.rank}</td>
+        <tr class:selected=move || selected.get().is_some() && selected.get() == row()>
+            <td class="num">{move || ranks.with(|r| r.get(index).copied().unwrap_or(0))}</td>
             <th scope="row">
-                <button class="link" on:click=move |_| selected.set(Some(row))>{r.name.clone()}</button>
+                <button class="link" on:click=move |_| selected.set(row())>{field(|r| r.name.clone())}</button>
             </th>
-            <td class="num score">{r.score.map_or("no score".to_owned(), format::score)}</td>
-            <td>{band.map(|band| view! { <BandChip band=band /> })}</td>
-            <td>{grade.map(|grade| view! { <BandChip band=grade /> })}</td>
-            {change}
-            {points}
+            <td class="num score">{field(|r| r.score.map_or("no score".to_owned(), format::score))}</td>
+            <td>{move || band.get().map(|band| view! { <BandChip band=band /> })}</td>
+            <td>{move || grade.get().map(|grade| view! { <BandChip band=grade /> })}</td>
+            {move || change.get().map(|c| view! {
+                <td class="num delta">{c.delta.map(|d| if d > 0.0 { format!("+{d:.1}") } else { format!("{d:.1}") })}</td>
+                <td>{c.moved.map(|(from, to)| format!("{from} → {to}"))}</td>
+            })}
+            {move || (0..metric_count.get()).map(|m| {
+                let text = move || result.with(|r| r.as_ref().and_then(|r| r.metrics.get(m)).map(|s| {
+                    if s.sub_score.is_none() { "–".to_owned() } else { format!("{:.1}", s.points) }
+                }).unwrap_or_default());
+                view! { <td class="num points">{text}</td> }
+            }).collect_view()}
         </tr>
     }
 }

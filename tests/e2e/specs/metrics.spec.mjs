@@ -62,3 +62,14 @@ test("switch a rule's kind and missing policy", async ({ page }) => {
   await item.getByRole("combobox", { name: "When missing" }).selectOption("value");
   await expect(item.getByRole("spinbutton", { name: /Missing scores/ })).toHaveValue("50");
 });
+
+test("group metrics by category with each category's total weight", async ({ page }) => {
+  await open(page);
+  await page.getByRole("checkbox", { name: "Group by category" }).check();
+  const adoption = page.getByRole("region", { name: "Adoption" });
+  await expect(adoption.getByRole("heading")).toHaveText(/Adoption\s*45/);
+  await expect(adoption.getByRole("listitem")).toHaveCount(3);
+  await page.getByRole("slider", { name: "Weight of Core-feature usage" }).fill("30");
+  await expect(adoption.getByRole("heading")).not.toHaveText(/Adoption\s*45/);
+  await expect(page.getByRole("region", { name: "ROI" }).getByRole("heading")).not.toHaveText(/ROI\s*10$/);
+});

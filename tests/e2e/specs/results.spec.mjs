@@ -53,3 +53,32 @@ test("pin a baseline, edit, and see who changed band", async ({ page }) => {
   await page.getByRole("button", { name: "Unpin baseline" }).click();
   await expect(page.getByRole("columnheader", { name: "Band change" })).toHaveCount(0);
 });
+
+test("a long table renders only the rows in view, and scrolling brings the rest", async ({ page }) => {
+  await open(page);
+  const rows = ["Account,Core feature usage %"];
+  for (let i = 1; i <= 1000; i++) rows.push(`Account ${String(i).padStart(4, "0")},${i % 100}`);
+  await page.getByRole("textbox", { name: /Paste accounts/ }).fill(rows.join("\n"));
+  await expect(page.getByText("1000 of 1000 accounts")).toBeVisible();
+  const table = page.getByRole("table", { name: "Account scores" });
+  const rendered = await table.locator("tbody tr:not(.spacer)").count();
+  expect(rendered).toBeGreaterThan(10);
+  expect(rendered).toBeLessThan(80);
+  await table.getByRole("button", { name: "Account", exact: true }).click();
+  await expect(table.getByRole("button", { name: "Account 0001", exact: true })).toBeVisible();
+  await expect(table.getByRole("button", { name: "Account 0999", exact: true })).toHaveCount(0);
+  await page.locator(".table-scroll").evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(table.getByRole("button", { name: "Account 0999", exact: true })).toBeVisible();
+});
+
+test("sort by band puts the best band first, then reverses", async ({ page }) => {
+  await open(page);
+  const table = page.getByRole("table", { name: "Account scores" });
+  await table.getByRole("button", { name: "Band" }).click();
+  let bands = await table.locator("tbody td:nth-of-type(3)").allTextContents();
+  expect(bands[0]).toBe("Green");
+  expect(bands.at(-1)).toBe("Red");
+  await table.getByRole("button", { name: "Band" }).click();
+  bands = await table.locator("tbody td:nth-of-type(3)").allTextContents();
+  expect(bands[0]).toBe("Red");
+});
