@@ -73,3 +73,10 @@ test("group metrics by category with each category's total weight", async ({ pag
   await expect(adoption.getByRole("heading")).not.toHaveText(/Adoption\s*45/);
   await expect(page.getByRole("region", { name: "ROI" }).getByRole("heading")).not.toHaveText(/ROI\s*10$/);
 });
+
+test("each metric shows its missing-value policy without opening it", async ({ page }) => {
+  await open(page);
+  await expect(page.getByRole("listitem", { name: "NPS" })).toContainText("Missing: left out, others rescaled");
+  await expect(page.getByRole("listitem", { name: "Usage trend" })).toContainText("Missing scores 50");
+  await expect(page.getByRole("listitem", { name: "Champion" })).toContainText("Missing scores 0");
+});
