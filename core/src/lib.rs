@@ -7,6 +7,7 @@
 pub mod cell;
 pub mod describe;
 pub mod edit;
+pub mod file;
 pub mod history;
 pub mod improve;
 pub mod insight;
@@ -19,8 +20,8 @@ pub mod validate;
 pub mod weights;
 
 pub use model::{
-    Band, Category, Choice, Direction, Input, Metric, MissingPolicy, Rule, Scorecard, Signal,
-    Tier, FORMAT_VERSION,
+    Band, Category, Choice, Direction, Input, Metric, MissingPolicy, Playbook, Rule, Scorecard,
+    Signal, Tier, FORMAT_VERSION,
 };
 pub use scoring::{score_table, AccountScore, ColumnMap, MetricScore, MissingReason, Outcome};
 pub use table::{parse_table, Delimiter, ParseWarning, Parsed, Table};

@@ -6,11 +6,13 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The format version this build writes. Older versions are migrated on load.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format version this build writes. Older versions are migrated on load
+/// (see `file::migrate`): 1 held a band's playbook as one free text.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A complete customer health scorecard.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Scorecard {
     /// Format version of this document; see [`FORMAT_VERSION`].
     pub version: u32,
@@ -30,6 +32,7 @@ pub struct Scorecard {
 
 /// One signal that feeds the score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Metric {
     /// Stable identifier, unique within the scorecard (`core_usage`).
     pub id: String,
@@ -137,7 +140,7 @@ pub enum Direction {
 
 /// How a raw value becomes a sub-score from 0 to 100.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
     /// Step thresholds, best tier first: "80%+ = 20 / 50-79% = 13 / below = 0".
     ///
@@ -173,6 +176,7 @@ pub enum Rule {
 
 /// One step of a tiers rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Tier {
     /// Higher is better: values at or above this. Lower is better: at or below.
     pub threshold: f64,
@@ -182,6 +186,7 @@ pub struct Tier {
 
 /// One value of a categorical rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Choice {
     /// The text as it appears in the data ("Rising").
     pub value: String,
@@ -191,7 +196,7 @@ pub struct Choice {
 
 /// What to do with a missing or unreadable value, decided in advance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "policy", rename_all = "snake_case")]
+#[serde(tag = "policy", rename_all = "snake_case", deny_unknown_fields)]
 pub enum MissingPolicy {
     /// Score the metric 0: no data is treated as bad news.
     Zero,
@@ -206,6 +211,7 @@ pub enum MissingPolicy {
 
 /// One score band or letter grade: it starts at `from` and runs up to the next one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Band {
     /// "Green", "At risk", "A".
     pub label: String,
@@ -213,9 +219,52 @@ pub struct Band {
     pub colour: String,
     /// Lowest score in the band (inclusive).
     pub from: f64,
-    /// What to do for accounts in this band: owner, response time, plays.
+    /// What to do for accounts in this band: owner, response time, plays, don'ts.
+    #[serde(default, skip_serializing_if = "Playbook::is_empty")]
+    pub playbook: Playbook,
+}
+
+/// The action a band triggers: a score nobody acts on is decoration.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Playbook {
+    /// Who acts ("CSM", "Account executive and CS lead").
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub playbook: String,
+    pub owner: String,
+    /// How fast the first response comes ("within 2 business days").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub first_response: String,
+    /// What to do.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub plays: String,
+    /// What not to do.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub donts: String,
+}
+
+impl Playbook {
+    /// True when every field is the empty string (whitespace counts as content,
+    /// so that export then import gives back exactly what was typed).
+    pub fn is_empty(&self) -> bool {
+        [&self.owner, &self.first_response, &self.plays, &self.donts]
+            .iter()
+            .all(|f| f.is_empty())
+    }
+
+    /// One line for tooltips and summaries: "Owner: CSM. First response: 2 days. Plays: ...".
+    pub fn summary(&self) -> String {
+        [
+            ("Owner", &self.owner),
+            ("First response", &self.first_response),
+            ("Plays", &self.plays),
+            ("Don'ts", &self.donts),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k}: {}", v.trim()))
+        .collect::<Vec<_>>()
+        .join(". ")
+    }
 }
 
 impl Band {
@@ -225,7 +274,7 @@ impl Band {
             label: label.to_owned(),
             colour: colour.to_owned(),
             from,
-            playbook: String::new(),
+            playbook: Playbook::default(),
         }
     }
 }

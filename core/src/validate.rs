@@ -177,6 +177,20 @@ pub enum BandError {
         /// Position of the band.
         index: usize,
     },
+    /// A colour that is not `#rrggbb`: colours go into style attributes, so
+    /// nothing else is let through.
+    #[error("[{index}].colour \"{colour}\" is not a colour like #22c55e")]
+    BadColour {
+        /// Position of the band.
+        index: usize,
+        /// What was there.
+        colour: String,
+    },
+}
+
+/// True for `#rrggbb`, the one colour form a band may hold.
+pub fn is_hex_colour(text: &str) -> bool {
+    text.len() == 7 && text.starts_with('#') && text[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
 fn over_under(total: f64) -> String {
@@ -384,6 +398,9 @@ pub fn band_errors(bands: &[Band]) -> Vec<BandError> {
     for (index, band) in bands.iter().enumerate() {
         if band.label.trim().is_empty() {
             errors.push(BandError::EmptyLabel { index });
+        }
+        if !is_hex_colour(&band.colour) {
+            errors.push(BandError::BadColour { index, colour: band.colour.chars().take(40).collect() });
         }
         if band.from > 100.0 {
             errors.push(BandError::AboveHundred {

@@ -109,7 +109,7 @@ fn templates_survive_a_json_round_trip() {
 #[test]
 fn documented_example_matches_the_dear_template() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/examples/dear.json");
-    let json = healthscore_core::json::to_pretty_json(&dear());
+    let json = healthscore_core::file::export(&dear());
     if std::env::var_os("UPDATE_DOCS").is_some() {
         std::fs::write(path, &json).unwrap();
     }

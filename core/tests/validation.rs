@@ -141,7 +141,7 @@ fn band_problems(bands: Vec<Band>) -> Vec<BandError> {
 
 #[test]
 fn bands_must_start_at_zero() {
-    let problems = band_problems(vec![Band::new("Red", "#f00", 10.0), Band::new("Green", "#0f0", 70.0)]);
+    let problems = band_problems(vec![Band::new("Red", "#ff0000", 10.0), Band::new("Green", "#00ff00", 70.0)]);
     assert_eq!(problems, vec![BandError::Gap { from: 10.0 }]);
     assert_eq!(problems[0].to_string(), "[0] starts at 10, leaving a gap from 0 to 10");
 }
@@ -149,18 +149,18 @@ fn bands_must_start_at_zero() {
 #[test]
 fn overlapping_or_unordered_bands_are_errors() {
     let problems = band_problems(vec![
-        Band::new("Red", "#f00", 0.0),
-        Band::new("Green", "#0f0", 70.0),
-        Band::new("Yellow", "#ff0", 40.0),
+        Band::new("Red", "#ff0000", 0.0),
+        Band::new("Green", "#00ff00", 70.0),
+        Band::new("Yellow", "#ffff00", 40.0),
     ]);
     assert!(matches!(problems[..], [BandError::Overlap { index: 2, .. }]));
-    let problems = band_problems(vec![Band::new("Red", "#f00", 0.0), Band::new("Also red", "#f00", 0.0)]);
+    let problems = band_problems(vec![Band::new("Red", "#ff0000", 0.0), Band::new("Also red", "#ff0000", 0.0)]);
     assert!(matches!(problems[..], [BandError::Overlap { index: 1, .. }]));
 }
 
 #[test]
 fn bands_above_100_and_empty_lists_are_errors() {
-    let problems = band_problems(vec![Band::new("Red", "#f00", 0.0), Band::new("Green", "#0f0", 101.0)]);
+    let problems = band_problems(vec![Band::new("Red", "#ff0000", 0.0), Band::new("Green", "#00ff00", 101.0)]);
     assert!(matches!(problems[..], [BandError::AboveHundred { index: 1, .. }]));
     assert_eq!(band_problems(vec![]), vec![BandError::Empty]);
 }
@@ -183,4 +183,17 @@ fn band_index_puts_edges_in_the_upper_band() {
     assert_eq!(band_index(&card.bands, 50.0), Some(1));
     assert_eq!(band_index(&card.bands, 75.0), Some(2));
     assert_eq!(band_index(&card.bands, 100.0), Some(2));
+}
+
+#[test]
+fn a_colour_must_be_hex_so_no_css_reaches_a_style_attribute() {
+    let problems = band_problems(vec![Band::new("Red", "red", 0.0), Band::new("Green", "#00ff00;background:url(x)", 70.0)]);
+    assert_eq!(
+        problems,
+        vec![
+            BandError::BadColour { index: 0, colour: "red".to_owned() },
+            BandError::BadColour { index: 1, colour: "#00ff00;background:url(x)".to_owned() },
+        ]
+    );
+    assert!(band_problems(vec![Band::new("Red", "#A1b2C3", 0.0)]).is_empty());
 }

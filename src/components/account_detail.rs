@@ -1,6 +1,6 @@
 //! Why an account scores what it does: each metric's value, rule step and points, and what would lift it.
 
-use crate::components::BandChip;
+use crate::components::{BandChip, PlaybookView};
 use crate::designer::Designer;
 use crate::format;
 use healthscore_core::describe::step_labels;
@@ -42,7 +42,7 @@ pub fn AccountDetail(
             let columns = ColumnMap::resolve(&card.metrics, &p.table);
             let cells = &p.table.rows.get(account.row)?.cells;
             let band = account.band.and_then(|b| card.bands.get(b).cloned());
-            let playbook = band.as_ref().map(|b| b.playbook.clone()).filter(|t| !t.trim().is_empty());
+            let playbook = band.as_ref().map(|b| b.playbook.clone()).filter(|p| !p.summary().is_empty());
             let rows = card.metrics.iter().enumerate().map(|(i, metric)| {
                 let score = &account.metrics[i];
                 let raw = columns.metrics[i].as_ref().map(|cols| {
@@ -91,7 +91,7 @@ pub fn AccountDetail(
                         <button on:click=move |_| selected.set(None)>"Close"</button>
                     </div>
                     {band.map(|b| view! { <p><BandChip band=b /></p> })}
-                    {playbook.map(|t| view! { <p class="playbook-text"><strong>"Playbook: "</strong>{t}</p> })}
+                    {playbook.map(|p| view! { <PlaybookView playbook=p /> })}
                     <table class="explain">
                         <caption class="visually-hidden">"Points by metric"</caption>
                         <thead><tr><th scope="col">"Metric"</th><th scope="col">"Value"</th><th scope="col">"Rule step"</th><th scope="col" class="num">"Points"</th></tr></thead>

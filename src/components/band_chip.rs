@@ -13,7 +13,7 @@ pub fn BandChip(
         <span
             class="band-chip"
             style=format!("--band-colour: {}", band.colour)
-            title=(!band.playbook.trim().is_empty()).then(|| format!("Playbook: {}", band.playbook))
+            title=(!band.playbook.summary().is_empty()).then(|| format!("Playbook. {}", band.playbook.summary()))
         >
             {band.label}
         </span>

@@ -5,7 +5,7 @@ use crate::format;
 use healthscore_core::edit::{add_band, remove_band, set_band_start, BAND_COUNT};
 use healthscore_core::model::letter_grades;
 use healthscore_core::templates::TEMPLATES;
-use healthscore_core::Band;
+use healthscore_core::{Band, Playbook};
 use leptos::prelude::*;
 
 /// Band presets: each built-in template's bands, then letter grades.
@@ -105,14 +105,88 @@ fn BandRow(designer: Designer, bands: Memo<Vec<Band>>, index: usize) -> impl Int
             </label>
             <button aria-label=move || format!("Remove band {}", label()) disabled=move || count() <= *BAND_COUNT.start()
                 on:click=move |_| designer.edit(None, |c| { remove_band(&mut c.bands, index); })>"Remove"</button>
-            <label class="playbook">
-                <span>{move || format!("Playbook for {}", label())}</span>
-                <textarea rows="2" placeholder="Owner, first response time, plays, don'ts"
-                    prop:value=get(|b| b.playbook.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); set("playbook", Box::new(move |b| b.playbook = v)); }
-                    on:change=move |_| designer.seal()></textarea>
-            </label>
+            <fieldset class="playbook">
+                <legend>{move || format!("Playbook for {}", label())}</legend>
+                <PlaybookField designer band index field=PlaybookPart::Owner />
+                <PlaybookField designer band index field=PlaybookPart::FirstResponse />
+                <PlaybookField designer band index field=PlaybookPart::Plays />
+                <PlaybookField designer band index field=PlaybookPart::Donts />
+            </fieldset>
         </li>
+    }
+}
+
+/// The four parts of a band's playbook, each edited in its own box.
+#[derive(Clone, Copy)]
+enum PlaybookPart {
+    Owner,
+    FirstResponse,
+    Plays,
+    Donts,
+}
+
+impl PlaybookPart {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Owner => "Owner",
+            Self::FirstResponse => "First response",
+            Self::Plays => "Plays",
+            Self::Donts => "Don'ts",
+        }
+    }
+
+    fn placeholder(self) -> &'static str {
+        match self {
+            Self::Owner => "CSM",
+            Self::FirstResponse => "within 2 business days",
+            Self::Plays => "What to do",
+            Self::Donts => "What not to do",
+        }
+    }
+
+    fn get(self, playbook: &Playbook) -> &str {
+        match self {
+            Self::Owner => &playbook.owner,
+            Self::FirstResponse => &playbook.first_response,
+            Self::Plays => &playbook.plays,
+            Self::Donts => &playbook.donts,
+        }
+    }
+
+    fn field(self, playbook: &mut Playbook) -> &mut String {
+        match self {
+            Self::Owner => &mut playbook.owner,
+            Self::FirstResponse => &mut playbook.first_response,
+            Self::Plays => &mut playbook.plays,
+            Self::Donts => &mut playbook.donts,
+        }
+    }
+}
+
+/// One labelled box of a band's playbook ("Plays for Yellow").
+#[component]
+fn PlaybookField(designer: Designer, band: Memo<Option<Band>>, index: usize, field: PlaybookPart) -> impl IntoView {
+    let label = move || band.with(|b| b.as_ref().map(|b| b.label.clone()).unwrap_or_default());
+    let value = move || band.with(|b| b.as_ref().map(|b| field.get(&b.playbook).to_owned()).unwrap_or_default());
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        designer.edit(Some(&format!("band{index}-{}", field.name())), |c| {
+            if let Some(b) = c.bands.get_mut(index) {
+                *field.field(&mut b.playbook) = text;
+            }
+        });
+    };
+    let aria = move || format!("{} for {}", field.name(), label());
+    let multiline = matches!(field, PlaybookPart::Plays | PlaybookPart::Donts);
+    view! {
+        <label class="playbook-field">
+            <span>{field.name()}</span>
+            {if multiline {
+                view! { <textarea rows="2" aria-label=aria placeholder=field.placeholder() prop:value=value on:input=on_input on:change=move |_| designer.seal()></textarea> }.into_any()
+            } else {
+                view! { <input type="text" aria-label=aria placeholder=field.placeholder() prop:value=value on:input=on_input on:change=move |_| designer.seal() /> }.into_any()
+            }}
+        </label>
     }
 }
 

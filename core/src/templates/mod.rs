@@ -145,8 +145,27 @@ pub fn dear() -> Scorecard {
             metric("nps", "NPS", Engagement, Lagging, 5.0, column("NPS"),
                 tiers(Higher, 5.0, &[(9.0, 5.0), (7.0, 3.0)], 0.0), Exclude),
         ],
-        traffic_light(50.0, 75.0, ["Red", "Yellow", "Green"]),
+        dear_bands(),
     )
+}
+
+/// DEAR's bands, each with the playbook it triggers.
+fn dear_bands() -> Vec<Band> {
+    let mut bands = traffic_light(50.0, 75.0, ["Red", "Yellow", "Green"]);
+    let plays = [
+        ("CSM and CS manager", "within 2 business days", "Call the champion; agree a recovery plan with dated milestones; escalate to an executive sponsor if there is no champion.", "Do not open a renewal or upsell conversation first."),
+        ("CSM", "within 1 week", "Review usage with the team; run an adoption workshop on the unused core features; confirm the outcome KPI.", "Do not wait for the QBR."),
+        ("CSM and account executive", "next scheduled touchpoint", "Ask for a reference or case study; explore expansion to new teams.", "Do not go quiet: healthy accounts still churn when champions leave."),
+    ];
+    for (band, (owner, first_response, plays, donts)) in bands.iter_mut().zip(plays) {
+        band.playbook = crate::model::Playbook {
+            owner: owner.to_owned(),
+            first_response: first_response.to_owned(),
+            plays: plays.to_owned(),
+            donts: donts.to_owned(),
+        };
+    }
+    bands
 }
 
 /// B2B SaaS: five components each scored 0-100, weighted 35/20/20/15/10.

@@ -43,8 +43,13 @@ test("labels, count and presets", async ({ page }) => {
 
 test("a band's playbook is shown next to its accounts", async ({ page }) => {
   await open(page);
-  await page.getByRole("textbox", { name: "Playbook for Yellow" }).fill("CSM calls within 5 days; run an adoption workshop.");
+  const playbook = page.getByRole("group", { name: "Playbook for Yellow" });
+  await playbook.getByRole("textbox", { name: "Owner for Yellow" }).fill("Named CSM");
+  await playbook.getByRole("textbox", { name: "Plays for Yellow" }).fill("Run an adoption workshop.");
+  await playbook.getByRole("textbox", { name: "Don'ts for Yellow" }).fill("Do not pitch an upsell.");
   await page.getByRole("button", { name: "Northwind Traders", exact: true }).click();
   const panel = page.getByRole("region", { name: /Why Northwind Traders scores 68.0/ });
-  await expect(panel).toContainText("Playbook: CSM calls within 5 days; run an adoption workshop.");
+  await expect(panel.getByRole("definition").filter({ hasText: "Named CSM" })).toBeVisible();
+  await expect(panel).toContainText("PlaysRun an adoption workshop.");
+  await expect(panel).toContainText("Don'tsDo not pitch an upsell.");
 });
