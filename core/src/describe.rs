@@ -16,7 +16,11 @@ fn unit(metric: &Metric) -> &'static str {
 
 /// Points for a sub-score of `points / out_of`, in the metric's weight.
 fn pts(metric: &Metric, points: f64, out_of: f64) -> String {
-    let value = if out_of > 0.0 { points / out_of * metric.weight } else { 0.0 };
+    let value = if out_of > 0.0 {
+        points / out_of * metric.weight
+    } else {
+        0.0
+    };
     format!("{} pts", trim_number(value))
 }
 
@@ -25,7 +29,9 @@ fn pts(metric: &Metric, points: f64, out_of: f64) -> String {
 pub fn step_labels(metric: &Metric) -> Vec<String> {
     let u = unit(metric);
     match &metric.rule {
-        Rule::Tiers { direction, tiers, .. } => {
+        Rule::Tiers {
+            direction, tiers, ..
+        } => {
             let n = |v: f64| format!("{}{u}", trim_number(v));
             let mut labels: Vec<String> = tiers
                 .iter()
@@ -37,7 +43,11 @@ pub fn step_labels(metric: &Metric) -> Vec<String> {
                     }
                     (Direction::LowerIsBetter, 0) => format!("{} or less", n(tier.threshold)),
                     (Direction::LowerIsBetter, _) => {
-                        format!("over {} to {}", n(tiers[i - 1].threshold), n(tier.threshold))
+                        format!(
+                            "over {} to {}",
+                            n(tiers[i - 1].threshold),
+                            n(tier.threshold)
+                        )
                     }
                 })
                 .collect();
@@ -62,7 +72,12 @@ pub fn rule_sentence(metric: &Metric) -> String {
     let labels = step_labels(metric);
     let u = unit(metric);
     match &metric.rule {
-        Rule::Tiers { tiers, otherwise, out_of, .. } => tiers
+        Rule::Tiers {
+            tiers,
+            otherwise,
+            out_of,
+            ..
+        } => tiers
             .iter()
             .map(|t| t.points)
             .chain(std::iter::once(*otherwise))
@@ -105,9 +120,15 @@ mod tests {
     #[test]
     fn sentences_follow_the_weight() {
         let mut metric = dear().metrics[2].clone();
-        assert_eq!(rule_sentence(&metric), "Rising = 10 pts, Flat = 6 pts, Falling = 0 pts");
+        assert_eq!(
+            rule_sentence(&metric),
+            "Rising = 10 pts, Flat = 6 pts, Falling = 0 pts"
+        );
         metric.weight = 20.0;
-        assert_eq!(rule_sentence(&metric), "Rising = 20 pts, Flat = 12 pts, Falling = 0 pts");
+        assert_eq!(
+            rule_sentence(&metric),
+            "Rising = 20 pts, Flat = 12 pts, Falling = 0 pts"
+        );
     }
 
     #[test]

@@ -12,7 +12,11 @@ pub const BAND_COUNT: std::ops::RangeInclusive<usize> = 2..=12;
 impl Scorecard {
     /// An id not yet used in this card: `base`, else `base_2`, `base_3`...
     pub fn unique_id(&self, base: &str) -> String {
-        let base = if base.trim().is_empty() { "metric" } else { base };
+        let base = if base.trim().is_empty() {
+            "metric"
+        } else {
+            base
+        };
         let taken = |id: &str| self.metrics.iter().any(|m| m.id == id);
         if !taken(base) {
             return base.to_owned();
@@ -117,13 +121,20 @@ pub fn add_band(bands: &mut Vec<Band>) -> Option<usize> {
         .enumerate()
         .map(|(i, b)| bands.get(i + 1).map_or(100.0, |n| n.from) - b.from)
         .collect();
-    let widest = (0..bands.len()).max_by(|&a, &b| widths[a].partial_cmp(&widths[b]).unwrap_or(std::cmp::Ordering::Equal))?;
+    let widest = (0..bands.len()).max_by(|&a, &b| {
+        widths[a]
+            .partial_cmp(&widths[b])
+            .unwrap_or(std::cmp::Ordering::Equal)
+    })?;
     if widths[widest] < 2.0 {
         return None;
     }
     let from = (bands[widest].from + widths[widest] / 2.0).round();
     let colour = bands[widest].colour.clone();
-    bands.insert(widest + 1, Band::new(&format!("Band {}", bands.len() + 1), &colour, from));
+    bands.insert(
+        widest + 1,
+        Band::new(&format!("Band {}", bands.len() + 1), &colour, from),
+    );
     Some(widest + 1)
 }
 

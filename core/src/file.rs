@@ -89,6 +89,11 @@ pub fn import(text: &str) -> Result<Scorecard, ImportError> {
         line: e.line(),
         column: e.column(),
     })?;
+    import_value(value)
+}
+
+/// Reads an already-parsed JSON document (a storage entry's `scorecard`, a share link).
+pub fn import_value(value: Value) -> Result<Scorecard, ImportError> {
     let Value::Object(mut object) = value else {
         return Err(ImportError::NotAScorecard(format!(
             "the file holds {}, not an object with name, metrics and bands",
@@ -111,23 +116,37 @@ pub fn import(text: &str) -> Result<Scorecard, ImportError> {
 
 fn read_version(object: &Map<String, Value>) -> Result<u64, ImportError> {
     match object.get("version") {
-        None => Err(ImportError::BadVersion("missing; every scorecard file states its format version".to_owned())),
+        None => Err(ImportError::BadVersion(
+            "missing; every scorecard file states its format version".to_owned(),
+        )),
         Some(Value::Number(n)) => match n.as_u64() {
-            Some(0) | None => Err(ImportError::BadVersion(format!("{n} is not a known format version"))),
+            Some(0) | None => Err(ImportError::BadVersion(format!(
+                "{n} is not a known format version"
+            ))),
             Some(v) if v > u64::from(FORMAT_VERSION) => Err(ImportError::NewerVersion { found: v }),
             Some(v) => Ok(v),
         },
-        Some(other) => Err(ImportError::BadVersion(format!("expected a whole number, found {}", kind_of(other)))),
+        Some(other) => Err(ImportError::BadVersion(format!(
+            "expected a whole number, found {}",
+            kind_of(other)
+        ))),
     }
 }
 
 /// Brings a document from `version` up to [`FORMAT_VERSION`], one step at a time.
-pub fn migrate(mut object: Map<String, Value>, version: u64) -> Result<Map<String, Value>, ImportError> {
+pub fn migrate(
+    mut object: Map<String, Value>,
+    version: u64,
+) -> Result<Map<String, Value>, ImportError> {
     let mut version = version;
     while version < u64::from(FORMAT_VERSION) {
         object = match version {
             1 => v1_to_v2(object)?,
-            other => return Err(ImportError::BadVersion(format!("{other} is not a known format version"))),
+            other => {
+                return Err(ImportError::BadVersion(format!(
+                    "{other} is not a known format version"
+                )))
+            }
         };
         version += 1;
     }
@@ -139,7 +158,9 @@ pub fn migrate(mut object: Map<String, Value>, version: u64) -> Result<Map<Strin
 /// into owner, first response, plays and don'ts. The old text becomes the plays.
 fn v1_to_v2(mut object: Map<String, Value>) -> Result<Map<String, Value>, ImportError> {
     for list in ["bands", "grades"] {
-        let Some(Value::Array(bands)) = object.get_mut(list) else { continue };
+        let Some(Value::Array(bands)) = object.get_mut(list) else {
+            continue;
+        };
         for (index, band) in bands.iter_mut().enumerate() {
             let Value::Object(band) = band else { continue };
             match band.remove("playbook") {
@@ -153,7 +174,10 @@ fn v1_to_v2(mut object: Map<String, Value>) -> Result<Map<String, Value>, Import
                 Some(other) => {
                     return Err(ImportError::Field {
                         path: format!("{list}[{index}].playbook"),
-                        reason: format!("expected text in a version 1 file, found {}", kind_of(&other)),
+                        reason: format!(
+                            "expected text in a version 1 file, found {}",
+                            kind_of(&other)
+                        ),
                     })
                 }
             }
@@ -166,7 +190,10 @@ fn check_sizes(card: &Scorecard) -> Result<(), ImportError> {
     let too_long = |path: String, text: &str| {
         (text.chars().count() > MAX_TEXT_CHARS).then(|| ImportError::Field {
             path,
-            reason: format!("{} characters; at most {MAX_TEXT_CHARS}", text.chars().count()),
+            reason: format!(
+                "{} characters; at most {MAX_TEXT_CHARS}",
+                text.chars().count()
+            ),
         })
     };
     if card.metrics.len() > MAX_METRICS {
@@ -175,7 +202,10 @@ fn check_sizes(card: &Scorecard) -> Result<(), ImportError> {
             reason: format!("{} metrics; at most {MAX_METRICS}", card.metrics.len()),
         });
     }
-    let mut texts: Vec<(String, &str)> = vec![("name".to_owned(), &card.name), ("description".to_owned(), &card.description)];
+    let mut texts: Vec<(String, &str)> = vec![
+        ("name".to_owned(), &card.name),
+        ("description".to_owned(), &card.description),
+    ];
     for (i, m) in card.metrics.iter().enumerate() {
         texts.push((format!("metrics[{i}].name"), &m.name));
         texts.push((format!("metrics[{i}].id"), &m.id));
@@ -187,7 +217,10 @@ fn check_sizes(card: &Scorecard) -> Result<(), ImportError> {
             texts.push((format!("{list}[{i}].playbook.donts"), &b.playbook.donts));
         }
     }
-    match texts.into_iter().find_map(|(path, text)| too_long(path, text)) {
+    match texts
+        .into_iter()
+        .find_map(|(path, text)| too_long(path, text))
+    {
         Some(error) => Err(error),
         None => Ok(()),
     }
@@ -201,18 +234,17 @@ fn field_path(path: &serde_path_to_error::Path) -> String {
         "scorecard".to_owned()
     } else {
         // serde_path_to_error writes sequence indexes as `metrics.2`; make them `metrics[2]`.
-        text.split('.')
-            .fold(String::new(), |mut out, part| {
-                if part.chars().all(|c| c.is_ascii_digit()) && !out.is_empty() {
-                    out.push_str(&format!("[{part}]"));
-                } else {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(part);
+        text.split('.').fold(String::new(), |mut out, part| {
+            if part.chars().all(|c| c.is_ascii_digit()) && !out.is_empty() {
+                out.push_str(&format!("[{part}]"));
+            } else {
+                if !out.is_empty() {
+                    out.push('.');
                 }
-                out
-            })
+                out.push_str(part);
+            }
+            out
+        })
     }
 }
 

@@ -22,7 +22,12 @@ impl<T> Default for History<T> {
 impl<T> History<T> {
     /// An empty history keeping at most `limit` steps.
     pub fn new(limit: usize) -> History<T> {
-        History { past: Vec::new(), future: Vec::new(), limit: limit.max(1), open_gesture: None }
+        History {
+            past: Vec::new(),
+            future: Vec::new(),
+            limit: limit.max(1),
+            open_gesture: None,
+        }
     }
 
     /// Records `before`, the state an edit is about to change. An edit of the

@@ -30,7 +30,12 @@ pub struct Lift {
 /// Every single-metric change that lifts the account at least one band,
 /// the one gaining the fewest points first. Empty when the account is in the
 /// top band, has no score, or no single metric can lift it.
-pub fn lifts(card: ValidScorecard<'_>, table: &Table, columns: &ColumnMap, account: &AccountScore) -> Vec<Lift> {
+pub fn lifts(
+    card: ValidScorecard<'_>,
+    table: &Table,
+    columns: &ColumnMap,
+    account: &AccountScore,
+) -> Vec<Lift> {
     let (Some(score), Some(band)) = (account.score, account.band) else {
         return Vec::new();
     };
@@ -40,7 +45,11 @@ pub fn lifts(card: ValidScorecard<'_>, table: &Table, columns: &ColumnMap, accou
     let mut found: Vec<Lift> = (0..card.card().metrics.len())
         .filter_map(|m| lift_by(card, table, columns, account, m, band))
         .collect();
-    found.sort_by(|a, b| (a.score - score).partial_cmp(&(b.score - score)).unwrap_or(std::cmp::Ordering::Equal));
+    found.sort_by(|a, b| {
+        (a.score - score)
+            .partial_cmp(&(b.score - score))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     found
 }
 
@@ -60,7 +69,9 @@ fn lift_by(
         let text = match &metric.input {
             Input::Column(_) => value.clone(),
             Input::Ratio { .. } => {
-                let CellNumber::Number(seats) = read_number(cells.get(cols[1])?) else { return None };
+                let CellNumber::Number(seats) = read_number(cells.get(cols[1])?) else {
+                    return None;
+                };
                 let percent: f64 = value.parse().ok()?;
                 trim_number((percent / 100.0 * seats).ceil())
             }
@@ -69,7 +80,10 @@ fn lift_by(
         changed[target_column] = text.clone();
         let probe = Table {
             headers: table.headers.clone(),
-            rows: vec![Row { line: 0, cells: changed }],
+            rows: vec![Row {
+                line: 0,
+                cells: changed,
+            }],
         };
         let result = score_row(card, &probe, columns, 0);
         if let (Some(new_score), Some(new_band)) = (result.score, result.band) {
@@ -89,31 +103,58 @@ fn lift_by(
 }
 
 /// Values to try for one metric, smallest change first.
-fn candidates(metric: &crate::model::Metric, account: &AccountScore, index: usize, band_start: f64) -> Vec<String> {
+fn candidates(
+    metric: &crate::model::Metric,
+    account: &AccountScore,
+    index: usize,
+    band_start: f64,
+) -> Vec<String> {
     let now = &account.metrics[index];
     let current_sub = now.sub_score.unwrap_or(0.0);
     match &metric.rule {
-        Rule::Tiers { tiers, out_of, direction, .. } => {
+        Rule::Tiers {
+            tiers,
+            out_of,
+            direction,
+            ..
+        } => {
             let mut better: Vec<&crate::model::Tier> = tiers
                 .iter()
                 .filter(|t| t.points / out_of * 100.0 > current_sub)
                 .collect();
             // Nearest first: for higher-is-better the lowest threshold, else the highest.
             better.sort_by(|a, b| {
-                let order = a.threshold.partial_cmp(&b.threshold).unwrap_or(std::cmp::Ordering::Equal);
-                if *direction == Direction::HigherIsBetter { order } else { order.reverse() }
+                let order = a
+                    .threshold
+                    .partial_cmp(&b.threshold)
+                    .unwrap_or(std::cmp::Ordering::Equal);
+                if *direction == Direction::HigherIsBetter {
+                    order
+                } else {
+                    order.reverse()
+                }
             });
             better.iter().map(|t| trim_number(t.threshold)).collect()
         }
         Rule::Categorical { values, out_of } => {
-            let mut better: Vec<&crate::model::Choice> =
-                values.iter().filter(|c| c.points / out_of * 100.0 > current_sub).collect();
-            better.sort_by(|a, b| a.points.partial_cmp(&b.points).unwrap_or(std::cmp::Ordering::Equal));
+            let mut better: Vec<&crate::model::Choice> = values
+                .iter()
+                .filter(|c| c.points / out_of * 100.0 > current_sub)
+                .collect();
+            better.sort_by(|a, b| {
+                a.points
+                    .partial_cmp(&b.points)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
             better.iter().map(|c| c.value.clone()).collect()
         }
         Rule::Linear { floor, target } => {
             let score = account.score.unwrap_or(0.0);
-            let weight = if now.effective_weight > 0.0 { now.effective_weight } else { metric.weight };
+            let weight = if now.effective_weight > 0.0 {
+                now.effective_weight
+            } else {
+                metric.weight
+            };
             if weight <= 0.0 {
                 return Vec::new();
             }
@@ -123,7 +164,11 @@ fn candidates(metric: &crate::model::Metric, account: &AccountScore, index: usiz
             }
             let exact = floor + needed_sub.max(0.0) / 100.0 * (target - floor);
             // Round towards the target to one decimal, so the value really reaches the band.
-            let rounded = if target > floor { (exact * 10.0).ceil() / 10.0 } else { (exact * 10.0).floor() / 10.0 };
+            let rounded = if target > floor {
+                (exact * 10.0).ceil() / 10.0
+            } else {
+                (exact * 10.0).floor() / 10.0
+            };
             vec![trim_number(rounded), trim_number(*target)]
         }
     }
@@ -143,14 +188,24 @@ mod tests {
         // 68 yellow; green starts at 75, so 7 points are needed.
         let card = dear();
         let valid = card.validate().unwrap();
-        let table = parse_table(&format!("{HEADER}\nExample,70%,2,Flat,60,100,Somewhat stalled,Present,Complete,Partial,8\n")).table;
+        let table = parse_table(&format!(
+            "{HEADER}\nExample,70%,2,Flat,60,100,Somewhat stalled,Present,Complete,Partial,8\n"
+        ))
+        .table;
         let columns = ColumnMap::resolve(&card.metrics, &table);
         let account = &score_table(valid, &table)[0];
         let found = lifts(valid, &table, &columns, account);
         assert!(!found.is_empty());
         // Core usage 70% -> 80% gains 7 points: exactly 75, green.
         let first = &found[0];
-        assert_eq!((first.column.as_str(), first.from.as_str(), first.to.as_str()), ("Core feature usage %", "70%", "80"));
+        assert_eq!(
+            (
+                first.column.as_str(),
+                first.from.as_str(),
+                first.to.as_str()
+            ),
+            ("Core feature usage %", "70%", "80")
+        );
         assert_eq!(first.score, 75.0);
         assert_eq!(card.bands[first.band].label, "Green");
         // Every suggestion really reaches green.
@@ -163,7 +218,10 @@ mod tests {
     fn top_band_accounts_need_nothing() {
         let card = dear();
         let valid = card.validate().unwrap();
-        let table = parse_table(&format!("{HEADER}\nTop,90,5,Rising,90,100,Recently held,Present,Complete,Achieved,10\n")).table;
+        let table = parse_table(&format!(
+            "{HEADER}\nTop,90,5,Rising,90,100,Recently held,Present,Complete,Achieved,10\n"
+        ))
+        .table;
         let columns = ColumnMap::resolve(&card.metrics, &table);
         let account = &score_table(valid, &table)[0];
         assert_eq!(account.score, Some(100.0));
@@ -178,7 +236,10 @@ mod tests {
         let columns = ColumnMap::resolve(&card.metrics, &table);
         let account = &score_table(valid, &table)[0];
         let found = lifts(valid, &table, &columns, account);
-        let contact = found.iter().find(|l| l.column == "Days since last contact").expect("a contact lift");
+        let contact = found
+            .iter()
+            .find(|l| l.column == "Days since last contact")
+            .expect("a contact lift");
         assert!(contact.score >= 70.0);
         // 64.5 now; 5.5 points more need 77.5% of the line from 90 days to 7: 25.675 days.
         assert_eq!(account.score, Some(64.5));

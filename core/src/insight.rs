@@ -67,12 +67,18 @@ pub fn compare(baseline: &[Pinned], results: &[AccountScore], bands: &[Band]) ->
         .enumerate()
         .map(|(i, r)| {
             let Some(then) = baseline.get(i).filter(|p| p.name == r.name) else {
-                return Change { delta: None, moved: None };
+                return Change {
+                    delta: None,
+                    moved: None,
+                };
             };
             let now_band = r.band.and_then(|b| bands.get(b)).map(|b| b.label.clone());
             let label = |b: &Option<String>| b.clone().unwrap_or_else(|| "no score".to_owned());
             Change {
-                delta: then.score.zip(r.score).map(|(a, b)| ((b - a) * 1e6).round() / 1e6),
+                delta: then
+                    .score
+                    .zip(r.score)
+                    .map(|(a, b)| ((b - a) * 1e6).round() / 1e6),
                 moved: (then.band != now_band).then(|| (label(&then.band), label(&now_band))),
             }
         })
@@ -107,7 +113,14 @@ mod tests {
     use crate::templates::dear;
 
     fn result(name: &str, score: Option<f64>, band: Option<usize>) -> AccountScore {
-        AccountScore { row: 0, name: name.to_owned(), score, band, grade: None, metrics: vec![] }
+        AccountScore {
+            row: 0,
+            name: name.to_owned(),
+            score,
+            band,
+            grade: None,
+            metrics: vec![],
+        }
     }
 
     #[test]
@@ -128,14 +141,64 @@ mod tests {
     #[test]
     fn compare_reports_deltas_and_band_moves() {
         let bands = dear().bands;
-        let before = vec![result("a", Some(80.0), Some(2)), result("b", Some(60.0), Some(1)), result("c", Some(70.0), Some(1))];
+        let before = vec![
+            result("a", Some(80.0), Some(2)),
+            result("b", Some(60.0), Some(1)),
+            result("c", Some(70.0), Some(1)),
+        ];
         let baseline = pin(&before, &bands);
-        let after = vec![result("a", Some(70.0), Some(1)), result("b", Some(61.5), Some(1)), result("c", Some(40.0), Some(0))];
+        let after = vec![
+            result("a", Some(70.0), Some(1)),
+            result("b", Some(61.5), Some(1)),
+            result("c", Some(40.0), Some(0)),
+        ];
         let changes = compare(&baseline, &after, &bands);
         assert_eq!(changes[0].delta, Some(-10.0));
-        assert_eq!(changes[0].moved, Some(("Green".to_owned(), "Yellow".to_owned())));
-        assert_eq!(changes[1], Change { delta: Some(1.5), moved: None });
-        assert_eq!(summarise(&changes), "2 accounts changed band: 1 Green to Yellow, 1 Yellow to Red.");
-        assert_eq!(summarise(&compare(&baseline, &before, &bands)), "No account changed band.");
+        assert_eq!(
+            changes[0].moved,
+            Some(("Green".to_owned(), "Yellow".to_owned()))
+        );
+        assert_eq!(
+            changes[1],
+            Change {
+                delta: Some(1.5),
+                moved: None
+            }
+        );
+        assert_eq!(
+            summarise(&changes),
+            "2 accounts changed band: 1 Green to Yellow, 1 Yellow to Red."
+        );
+        assert_eq!(
+            summarise(&compare(&baseline, &before, &bands)),
+            "No account changed band."
+        );
+    }
+}
+
+/// Competition ranks ("1, 2, 2, 4") by score, highest first, per result position;
+/// accounts without a score rank last.
+pub fn ranks(results: &[AccountScore]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..results.len()).collect();
+    order.sort_by(|&a, &b| by_score_desc(results[a].score, results[b].score));
+    let mut ranks = vec![0; results.len()];
+    for (position, &i) in order.iter().enumerate() {
+        let tied = position > 0 && results[order[position - 1]].score == results[i].score;
+        ranks[i] = if tied {
+            ranks[order[position - 1]]
+        } else {
+            position + 1
+        };
+    }
+    ranks
+}
+
+fn by_score_desc(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (a, b) {
+        (Some(a), Some(b)) => b.partial_cmp(&a).unwrap_or(Ordering::Equal),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
     }
 }

@@ -48,7 +48,11 @@ impl ColumnMap {
             .enumerate()
             .filter(|(index, _)| {
                 *index != self.name_column
-                    && !self.metrics.iter().flatten().any(|cols| cols.contains(index))
+                    && !self
+                        .metrics
+                        .iter()
+                        .flatten()
+                        .any(|cols| cols.contains(index))
             })
             .map(|(_, header)| header.as_str())
             .collect()
@@ -139,7 +143,12 @@ pub fn score_table(card: ValidScorecard<'_>, table: &Table) -> Vec<AccountScore>
 }
 
 /// Scores one row, given the column map for its table.
-pub fn score_row(card: ValidScorecard<'_>, table: &Table, columns: &ColumnMap, row: usize) -> AccountScore {
+pub fn score_row(
+    card: ValidScorecard<'_>,
+    table: &Table,
+    columns: &ColumnMap,
+    row: usize,
+) -> AccountScore {
     combine(card, &read_row(&card.card().metrics, table, columns, row))
 }
 
@@ -176,7 +185,12 @@ pub fn read_table(metrics: &[Metric], table: &Table) -> Vec<AccountReading> {
 }
 
 /// Reads one row with every metric's input and rule.
-pub fn read_row(metrics: &[Metric], table: &Table, columns: &ColumnMap, row: usize) -> AccountReading {
+pub fn read_row(
+    metrics: &[Metric],
+    table: &Table,
+    columns: &ColumnMap,
+    row: usize,
+) -> AccountReading {
     let cells = &table.rows[row].cells;
     AccountReading {
         row,
@@ -203,7 +217,11 @@ pub fn combine(card: ValidScorecard<'_>, reading: &AccountReading) -> AccountSco
         .filter(|(metric, r)| !(r.result.is_err() && metric.missing == MissingPolicy::Exclude))
         .map(|(metric, _)| metric.weight)
         .sum();
-    let scale = if included_weight > 0.0 { 100.0 / included_weight } else { 0.0 };
+    let scale = if included_weight > 0.0 {
+        100.0 / included_weight
+    } else {
+        0.0
+    };
     let metrics: Vec<MetricScore> = scorecard
         .metrics
         .iter()
@@ -236,7 +254,11 @@ fn finish(metric: &Metric, reading: &Reading, effective_weight: f64) -> MetricSc
             MissingPolicy::Exclude => (None, Outcome::Excluded(reason.clone())),
         },
     };
-    let effective_weight = if sub_score.is_some() { effective_weight } else { 0.0 };
+    let effective_weight = if sub_score.is_some() {
+        effective_weight
+    } else {
+        0.0
+    };
     MetricScore {
         value: reading.value,
         sub_score,
@@ -248,11 +270,17 @@ fn finish(metric: &Metric, reading: &Reading, effective_weight: f64) -> MetricSc
 
 fn read_metric(metric: &Metric, columns: Option<&[usize]>, cells: &[String]) -> Reading {
     let Some(columns) = columns else {
-        return Reading { value: None, result: Err(MissingReason::NoColumn) };
+        return Reading {
+            value: None,
+            result: Err(MissingReason::NoColumn),
+        };
     };
     let cell = |i: usize| cells.get(columns[i]).map(String::as_str).unwrap_or("");
     if let Rule::Categorical { values, out_of } = &metric.rule {
-        return Reading { value: None, result: categorical(values, *out_of, cell(0)) };
+        return Reading {
+            value: None,
+            result: categorical(values, *out_of, cell(0)),
+        };
     }
     let value = match &metric.input {
         Input::Column(_) => number(cell(0)),

@@ -77,7 +77,9 @@ pub struct ParseWarning {
 impl fmt::Display for ParseWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.line, &self.column) {
-            (Some(line), Some(column)) => write!(f, "Row {line}, column \"{column}\": {}", self.message),
+            (Some(line), Some(column)) => {
+                write!(f, "Row {line}, column \"{column}\": {}", self.message)
+            }
             (Some(line), None) => write!(f, "Row {line}: {}", self.message),
             (None, Some(column)) => write!(f, "Column \"{column}\": {}", self.message),
             (None, None) => write!(f, "{}", self.message),
@@ -109,7 +111,14 @@ impl Table {
     /// The column holding account names: one called account, customer,
     /// company or name, else the first column.
     pub fn name_column(&self) -> usize {
-        const NAMES: [&str; 6] = ["account", "accountname", "customer", "company", "name", "client"];
+        const NAMES: [&str; 6] = [
+            "account",
+            "accountname",
+            "customer",
+            "company",
+            "name",
+            "client",
+        ];
         NAMES
             .iter()
             .find_map(|n| self.headers.iter().position(|h| match_key(h) == *n))

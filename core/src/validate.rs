@@ -150,7 +150,9 @@ pub enum BandError {
         from: f64,
     },
     /// A band starting at or below the previous one.
-    #[error("[{index}] \"{label}\" starts at {from}, overlapping the band before it (from {previous})")]
+    #[error(
+        "[{index}] \"{label}\" starts at {from}, overlapping the band before it (from {previous})"
+    )]
     Overlap {
         /// Position of the band.
         index: usize,
@@ -312,7 +314,12 @@ pub fn rule_errors(rule: &Rule, input: &Input) -> Vec<RuleError> {
                         field: format!("tiers[{index}].threshold"),
                     });
                 }
-                check_points(format!("tiers[{index}].points"), tier.points, *out_of, &mut errors);
+                check_points(
+                    format!("tiers[{index}].points"),
+                    tier.points,
+                    *out_of,
+                    &mut errors,
+                );
                 if index > 0 {
                     let previous = tiers[index - 1].threshold;
                     let ordered = if higher {
@@ -362,7 +369,12 @@ pub fn rule_errors(rule: &Rule, input: &Input) -> Vec<RuleError> {
                     });
                 }
                 seen.push(key);
-                check_points(format!("values[{index}].points"), choice.points, *out_of, &mut errors);
+                check_points(
+                    format!("values[{index}].points"),
+                    choice.points,
+                    *out_of,
+                    &mut errors,
+                );
             }
         }
     }
@@ -400,7 +412,10 @@ pub fn band_errors(bands: &[Band]) -> Vec<BandError> {
             errors.push(BandError::EmptyLabel { index });
         }
         if !is_hex_colour(&band.colour) {
-            errors.push(BandError::BadColour { index, colour: band.colour.chars().take(40).collect() });
+            errors.push(BandError::BadColour {
+                index,
+                colour: band.colour.chars().take(40).collect(),
+            });
         }
         if band.from > 100.0 {
             errors.push(BandError::AboveHundred {

@@ -19,7 +19,9 @@ pub fn largest_remainder(values: &[f64], total: f64) -> Vec<f64> {
     order.sort_by(|&a, &b| {
         let fa = values[a].max(0.0) - rounded[a];
         let fb = values[b].max(0.0) - rounded[b];
-        fb.partial_cmp(&fa).unwrap_or(std::cmp::Ordering::Equal).then(a.cmp(&b))
+        fb.partial_cmp(&fa)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(&b))
     });
     for &index in order.iter().cycle().take(values.len() * 2) {
         if leftover == 0 {
@@ -79,7 +81,9 @@ fn spread(shares: &[f64], total: f64) -> Vec<f64> {
     let fraction = total - total.floor();
     if fraction > 1e-9 {
         if let Some(max) = (0..rounded.len()).max_by(|&a, &b| {
-            rounded[a].partial_cmp(&rounded[b]).unwrap_or(std::cmp::Ordering::Equal)
+            rounded[a]
+                .partial_cmp(&rounded[b])
+                .unwrap_or(std::cmp::Ordering::Equal)
         }) {
             rounded[max] += fraction;
         }
@@ -92,8 +96,8 @@ pub fn distribute_equally(weights: &[f64], locked: &[bool]) -> Vec<f64> {
     let unlocked: Vec<usize> = (0..weights.len())
         .filter(|&i| !locked.get(i).copied().unwrap_or(false))
         .collect();
-    let locked_sum: f64 = weights.iter().sum::<f64>()
-        - unlocked.iter().map(|&i| weights[i]).sum::<f64>();
+    let locked_sum: f64 =
+        weights.iter().sum::<f64>() - unlocked.iter().map(|&i| weights[i]).sum::<f64>();
     let rest = (TOTAL - locked_sum).max(0.0);
     let mut result = weights.to_vec();
     if unlocked.is_empty() {
@@ -116,7 +120,8 @@ pub fn normalise(weights: &[f64], locked: &[bool]) -> Vec<f64> {
     if unlocked_sum <= 0.0 {
         return distribute_equally(weights, locked);
     }
-    let locked_sum: f64 = weights.iter().sum::<f64>() - unlocked.iter().map(|&i| weights[i]).sum::<f64>();
+    let locked_sum: f64 =
+        weights.iter().sum::<f64>() - unlocked.iter().map(|&i| weights[i]).sum::<f64>();
     let rest = (TOTAL - locked_sum).max(0.0);
     let shares: Vec<f64> = unlocked
         .iter()
@@ -153,8 +158,14 @@ mod tests {
     fn largest_remainder_adds_up_exactly() {
         let thirds = largest_remainder(&[100.0 / 3.0; 3], 100.0);
         assert_eq!(thirds, vec![34.0, 33.0, 33.0]);
-        assert_eq!(largest_remainder(&[12.5, 12.5, 75.0], 100.0), vec![13.0, 12.0, 75.0]);
-        assert_eq!(largest_remainder(&[0.4, 0.4, 0.2], 1.0), vec![1.0, 0.0, 0.0]);
+        assert_eq!(
+            largest_remainder(&[12.5, 12.5, 75.0], 100.0),
+            vec![13.0, 12.0, 75.0]
+        );
+        assert_eq!(
+            largest_remainder(&[0.4, 0.4, 0.2], 1.0),
+            vec![1.0, 0.0, 0.0]
+        );
         assert_eq!(largest_remainder(&[], 100.0), Vec::<f64>::new());
     }
 
@@ -199,7 +210,9 @@ mod tests {
         let locked = [false, false, true, false, false, false, false, false, false];
         let mut seed = 17u64;
         for _ in 0..2000 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let index = (seed >> 33) as usize % w.len();
             let value = ((seed >> 13) % 101) as f64;
             w = drag(&w, &locked, index, value);
@@ -217,15 +230,27 @@ mod tests {
 
     #[test]
     fn distribute_equally_respects_locks() {
-        assert_eq!(distribute_equally(&[70.0, 20.0, 10.0], &[false; 3]), vec![34.0, 33.0, 33.0]);
-        assert_eq!(distribute_equally(&[70.0, 40.0, 10.0], &[false, true, false]), vec![30.0, 40.0, 30.0]);
+        assert_eq!(
+            distribute_equally(&[70.0, 20.0, 10.0], &[false; 3]),
+            vec![34.0, 33.0, 33.0]
+        );
+        assert_eq!(
+            distribute_equally(&[70.0, 40.0, 10.0], &[false, true, false]),
+            vec![30.0, 40.0, 30.0]
+        );
     }
 
     #[test]
     fn normalise_keeps_proportions() {
-        assert_eq!(normalise(&[10.0, 10.0, 20.0], &[false; 3]), vec![25.0, 25.0, 50.0]);
+        assert_eq!(
+            normalise(&[10.0, 10.0, 20.0], &[false; 3]),
+            vec![25.0, 25.0, 50.0]
+        );
         assert_eq!(normalise(&[0.0, 0.0], &[false; 2]), vec![50.0, 50.0]);
-        assert_eq!(normalise(&[10.0, 50.0, 20.0], &[false, true, false]), vec![17.0, 50.0, 33.0]);
+        assert_eq!(
+            normalise(&[10.0, 50.0, 20.0], &[false, true, false]),
+            vec![17.0, 50.0, 33.0]
+        );
     }
 
     #[test]

@@ -25,63 +25,114 @@ fn export_names_the_schema_first() {
 
 #[test]
 fn not_json_names_line_and_column() {
-    assert_eq!(error_of("{\"name\": }"), "not valid JSON: expected value (line 1, column 10)");
+    assert_eq!(
+        error_of("{\"name\": }"),
+        "not valid JSON: expected value (line 1, column 10)"
+    );
     assert!(error_of("hello").starts_with("not valid JSON"));
     assert!(error_of("").starts_with("not valid JSON"));
 }
 
 #[test]
 fn wrong_shapes_are_named() {
-    assert_eq!(error_of("[1, 2]"), "not a scorecard: the file holds a list, not an object with name, metrics and bands");
-    assert_eq!(error_of("{\"name\": \"x\"}"), "version: missing; every scorecard file states its format version");
-    assert_eq!(error_of("{\"version\": \"2\"}"), "version: expected a whole number, found text");
-    assert_eq!(error_of("{\"version\": 0}"), "version: 0 is not a known format version");
+    assert_eq!(
+        error_of("[1, 2]"),
+        "not a scorecard: the file holds a list, not an object with name, metrics and bands"
+    );
+    assert_eq!(
+        error_of("{\"name\": \"x\"}"),
+        "version: missing; every scorecard file states its format version"
+    );
+    assert_eq!(
+        error_of("{\"version\": \"2\"}"),
+        "version: expected a whole number, found text"
+    );
+    assert_eq!(
+        error_of("{\"version\": 0}"),
+        "version: 0 is not a known format version"
+    );
 }
 
 #[test]
 fn a_newer_version_asks_for_an_update() {
     let text = export(&dear()).replace("\"version\": 2", "\"version\": 9");
-    assert_eq!(error_of(&text), "version: 9 is newer than this app reads (up to 2); update Healthscore to open it");
+    assert_eq!(
+        error_of(&text),
+        "version: 9 is newer than this app reads (up to 2); update Healthscore to open it"
+    );
 }
 
 #[test]
 fn a_bad_field_is_named_by_its_path() {
     let text = export(&dear()).replacen("\"points\": 13", "\"points\": \"lots\"", 1);
     // serde reads a tagged rule whole, so the path stops at the rule.
-    assert_eq!(error_of(&text), "metrics[0].rule: invalid type: string \"lots\", expected f64");
+    assert_eq!(
+        error_of(&text),
+        "metrics[0].rule: invalid type: string \"lots\", expected f64"
+    );
     let text = export(&dear()).replacen("\"weight\": 10", "\"weight\": \"ten\"", 1);
-    assert_eq!(error_of(&text), "metrics[2].weight: invalid type: string \"ten\", expected f64");
+    assert_eq!(
+        error_of(&text),
+        "metrics[2].weight: invalid type: string \"ten\", expected f64"
+    );
     let text = export(&dear()).replacen("\"weight\": 15", "\"wieght\": 15", 1);
-    assert!(error_of(&text).starts_with("metrics[1].wieght: unknown field `wieght`, expected one of"), "{}", error_of(&text));
+    assert!(
+        error_of(&text).starts_with("metrics[1].wieght: unknown field `wieght`, expected one of"),
+        "{}",
+        error_of(&text)
+    );
     let text = export(&dear()).replacen("\"kind\": \"tiers\"", "\"kind\": \"steps\"", 1);
-    assert!(error_of(&text).starts_with("metrics[0].rule.kind: unknown variant `steps`, expected one of `tiers`"), "{}", error_of(&text));
+    assert!(
+        error_of(&text)
+            .starts_with("metrics[0].rule.kind: unknown variant `steps`, expected one of `tiers`"),
+        "{}",
+        error_of(&text)
+    );
 }
 
 #[test]
 fn weights_not_totalling_100_are_refused() {
     let text = export(&dear()).replacen("\"weight\": 20", "\"weight\": 25", 1);
-    assert_eq!(import(&text), Err(ImportError::Invalid(vec![CardError::WeightsTotal { total: 105.0 }])));
+    assert_eq!(
+        import(&text),
+        Err(ImportError::Invalid(vec![CardError::WeightsTotal {
+            total: 105.0
+        }]))
+    );
     assert_eq!(error_of(&text), "weights total 105, not 100 (over by 5)");
 }
 
 #[test]
 fn band_gaps_are_refused() {
     let text = export(&dear()).replacen("\"from\": 0", "\"from\": 10", 1);
-    assert_eq!(error_of(&text), "bands: [0] starts at 10, leaving a gap from 0 to 10");
+    assert_eq!(
+        error_of(&text),
+        "bands: [0] starts at 10, leaving a gap from 0 to 10"
+    );
 }
 
 #[test]
 fn a_huge_file_is_refused_before_parsing() {
-    let text = format!("{{\"version\": 2, \"name\": \"{}\"}}", "x".repeat(50 * 1024 * 1024));
+    let text = format!(
+        "{{\"version\": 2, \"name\": \"{}\"}}",
+        "x".repeat(50 * 1024 * 1024)
+    );
     assert!(text.len() > MAX_FILE_BYTES);
-    assert_eq!(error_of(&text), "the file is 50.0 MB; a scorecard file is at most 2 MB");
+    assert_eq!(
+        error_of(&text),
+        "the file is 50.0 MB; a scorecard file is at most 2 MB"
+    );
 }
 
 #[test]
 fn deep_nesting_is_refused_without_overflowing_the_stack() {
     let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(error_of(&text).starts_with("not valid JSON: recursion limit exceeded"));
-    let text = format!("{{\"version\": 2, \"name\": {}1{}}}", "{\"a\":".repeat(5000), "}".repeat(5000));
+    let text = format!(
+        "{{\"version\": 2, \"name\": {}1{}}}",
+        "{\"a\":".repeat(5000),
+        "}".repeat(5000)
+    );
     assert!(error_of(&text).starts_with("not valid JSON: recursion limit exceeded"));
 }
 
@@ -98,7 +149,10 @@ fn hostile_strings_are_kept_as_plain_text() {
 fn overlong_text_is_refused_with_its_field() {
     let mut card = dear();
     card.bands[1].label = "y".repeat(20_000);
-    assert_eq!(error_of(&export(&card)), "bands[1].label: 20000 characters; at most 10000");
+    assert_eq!(
+        error_of(&export(&card)),
+        "bands[1].label: 20000 characters; at most 10000"
+    );
 }
 
 #[test]
@@ -120,7 +174,13 @@ fn migrates_version_1_playbook_text_into_plays() {
     let card = import(&v1.to_string()).unwrap();
     assert_eq!(card.version, FORMAT_VERSION);
     assert_eq!(card.bands[0].playbook, Playbook::default());
-    assert_eq!(card.bands[1].playbook, Playbook { plays: "Call within 5 days".to_owned(), ..Playbook::default() });
+    assert_eq!(
+        card.bands[1].playbook,
+        Playbook {
+            plays: "Call within 5 days".to_owned(),
+            ..Playbook::default()
+        }
+    );
     assert_eq!(card.bands[2].playbook, Playbook::default());
 }
 
@@ -132,12 +192,18 @@ fn version_1_with_a_non_text_playbook_names_the_field() {
         band.as_object_mut().unwrap().remove("playbook");
     }
     v1["bands"][2]["playbook"] = serde_json::json!([1, 2]);
-    assert_eq!(error_of(&v1.to_string()), "bands[2].playbook: expected text in a version 1 file, found a list");
+    assert_eq!(
+        error_of(&v1.to_string()),
+        "bands[2].playbook: expected text in a version 1 file, found a list"
+    );
 }
 
 mod round_trip {
     use super::*;
-    use healthscore_core::{Band, Category, Choice, Direction, Input, Metric, MissingPolicy, Rule, Scorecard, Signal, Tier};
+    use healthscore_core::{
+        Band, Category, Choice, Direction, Input, Metric, MissingPolicy, Rule, Scorecard, Signal,
+        Tier,
+    };
     use proptest::prelude::*;
 
     fn text() -> impl Strategy<Value = String> {
@@ -147,60 +213,125 @@ mod round_trip {
     fn rule() -> impl Strategy<Value = Rule> {
         prop_oneof![
             (1usize..5, 1.0f64..100.0, any::<bool>()).prop_map(|(n, out_of, higher)| Rule::Tiers {
-                direction: if higher { Direction::HigherIsBetter } else { Direction::LowerIsBetter },
-                tiers: (0..n).map(|i| Tier {
-                    threshold: if higher { 100.0 - i as f64 * 17.5 } else { i as f64 * 3.25 },
-                    points: out_of * ((n - i) as f64 / n as f64),
-                }).collect(),
+                direction: if higher {
+                    Direction::HigherIsBetter
+                } else {
+                    Direction::LowerIsBetter
+                },
+                tiers: (0..n)
+                    .map(|i| Tier {
+                        threshold: if higher {
+                            100.0 - i as f64 * 17.5
+                        } else {
+                            i as f64 * 3.25
+                        },
+                        points: out_of * ((n - i) as f64 / n as f64),
+                    })
+                    .collect(),
                 otherwise: 0.0,
                 out_of,
             }),
-            (-1e6f64..1e6, 0.5f64..1e3).prop_map(|(floor, span)| Rule::Linear { floor, target: floor + span }),
-            (proptest::collection::btree_set("[a-z]{1,10}", 1..6), 1.0f64..100.0).prop_map(|(values, out_of)| Rule::Categorical {
-                values: values.into_iter().enumerate().map(|(i, value)| Choice { value, points: out_of / (i + 1) as f64 }).collect(),
-                out_of,
+            (-1e6f64..1e6, 0.5f64..1e3).prop_map(|(floor, span)| Rule::Linear {
+                floor,
+                target: floor + span
             }),
+            (
+                proptest::collection::btree_set("[a-z]{1,10}", 1..6),
+                1.0f64..100.0
+            )
+                .prop_map(|(values, out_of)| Rule::Categorical {
+                    values: values
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, value)| Choice {
+                            value,
+                            points: out_of / (i + 1) as f64
+                        })
+                        .collect(),
+                    out_of,
+                }),
         ]
     }
 
     fn metric() -> impl Strategy<Value = Metric> {
-        (text(), text(), rule(), 0u8..3, any::<bool>(), text(), any::<bool>(), 0.0f64..100.0).prop_map(
-            |(name, column, rule, missing, lagging, custom, locked, neutral)| Metric {
-                id: String::new(),
-                name,
-                category: if custom.is_empty() { Category::Engagement } else { Category::Custom(custom) },
-                signal: if lagging { Signal::Lagging } else { Signal::Leading },
-                weight: 0.0,
-                input: if matches!(rule, Rule::Categorical { .. }) || column.len() % 2 == 0 {
-                    Input::Column(format!("c{column}"))
-                } else {
-                    Input::Ratio { numerator: format!("n{column}"), denominator: "seats".to_owned() }
-                },
-                rule,
-                missing: match missing { 0 => MissingPolicy::Zero, 1 => MissingPolicy::Value { score: neutral }, _ => MissingPolicy::Exclude },
-                locked,
-            },
+        (
+            text(),
+            text(),
+            rule(),
+            0u8..3,
+            any::<bool>(),
+            text(),
+            any::<bool>(),
+            0.0f64..100.0,
         )
+            .prop_map(
+                |(name, column, rule, missing, lagging, custom, locked, neutral)| Metric {
+                    id: String::new(),
+                    name,
+                    category: if custom.is_empty() {
+                        Category::Engagement
+                    } else {
+                        Category::Custom(custom)
+                    },
+                    signal: if lagging {
+                        Signal::Lagging
+                    } else {
+                        Signal::Leading
+                    },
+                    weight: 0.0,
+                    input: if matches!(rule, Rule::Categorical { .. }) || column.len() % 2 == 0 {
+                        Input::Column(format!("c{column}"))
+                    } else {
+                        Input::Ratio {
+                            numerator: format!("n{column}"),
+                            denominator: "seats".to_owned(),
+                        }
+                    },
+                    rule,
+                    missing: match missing {
+                        0 => MissingPolicy::Zero,
+                        1 => MissingPolicy::Value { score: neutral },
+                        _ => MissingPolicy::Exclude,
+                    },
+                    locked,
+                },
+            )
     }
 
     fn card() -> impl Strategy<Value = Scorecard> {
-        (text(), text(), proptest::collection::vec(metric(), 1..12), proptest::collection::vec((text(), text()), 0..4)).prop_map(
-            |(name, description, mut metrics, bands)| {
+        (
+            text(),
+            text(),
+            proptest::collection::vec(metric(), 1..12),
+            proptest::collection::vec((text(), text()), 0..4),
+        )
+            .prop_map(|(name, description, mut metrics, bands)| {
                 let n = metrics.len();
-                let weights = healthscore_core::weights::largest_remainder(&vec![100.0 / n as f64; n], 100.0);
+                let weights =
+                    healthscore_core::weights::largest_remainder(&vec![100.0 / n as f64; n], 100.0);
                 for (i, (m, w)) in metrics.iter_mut().zip(weights).enumerate() {
                     m.id = format!("m{i}");
                     m.weight = w;
                 }
                 let mut band_list = vec![Band::new("Low", "#ff0000", 0.0)];
                 for (i, (label, plays)) in bands.into_iter().enumerate() {
-                    let mut band = Band::new(&format!("B{i}{label}"), "#00ff00", 20.0 * (i + 1) as f64 + 0.5);
+                    let mut band = Band::new(
+                        &format!("B{i}{label}"),
+                        "#00ff00",
+                        20.0 * (i + 1) as f64 + 0.5,
+                    );
                     band.playbook.plays = plays;
                     band_list.push(band);
                 }
-                Scorecard { version: FORMAT_VERSION, name, description, metrics, bands: band_list, grades: healthscore_core::model::letter_grades() }
-            },
-        )
+                Scorecard {
+                    version: FORMAT_VERSION,
+                    name,
+                    description,
+                    metrics,
+                    bands: band_list,
+                    grades: healthscore_core::model::letter_grades(),
+                }
+            })
     }
 
     proptest! {

@@ -5,7 +5,10 @@ use common::{card, metric, scores};
 use healthscore_core::{MissingPolicy, MissingReason, Outcome, Rule};
 
 fn two_metrics(missing_policy: MissingPolicy) -> healthscore_core::Scorecard {
-    let line = Rule::Linear { floor: 0.0, target: 100.0 };
+    let line = Rule::Linear {
+        floor: 0.0,
+        target: 100.0,
+    };
     let mut usage = metric("usage", "Usage", line.clone(), MissingPolicy::Zero);
     usage.weight = 60.0;
     let mut nps = metric("nps", "NPS", line, missing_policy);
@@ -48,7 +51,10 @@ fn every_result_names_its_missing_values_and_why() {
     let results = healthscore_core::score_table(valid, &common::table(DATA));
     assert!(results[0].missing(valid).is_empty());
     assert_eq!(results[1].missing(valid), vec!["nps"]);
-    assert_eq!(results[1].metrics[1].outcome, Outcome::Imputed(MissingReason::Blank));
+    assert_eq!(
+        results[1].metrics[1].outcome,
+        Outcome::Imputed(MissingReason::Blank)
+    );
     assert_eq!(
         results[3].metrics[1].outcome,
         Outcome::Imputed(MissingReason::NotANumber("lots".to_owned()))
@@ -66,7 +72,10 @@ fn a_missing_column_follows_the_policy_too() {
     assert_eq!(got, vec![Some(80.0)]);
     let valid = card.validate().unwrap();
     let results = healthscore_core::score_table(valid, &common::table("Account,Usage\nA,80\n"));
-    assert_eq!(results[0].metrics[1].outcome, Outcome::Excluded(MissingReason::NoColumn));
+    assert_eq!(
+        results[0].metrics[1].outcome,
+        Outcome::Excluded(MissingReason::NoColumn)
+    );
 }
 
 #[test]
@@ -82,15 +91,22 @@ fn every_metric_excluded_gives_no_score_and_no_band() {
 #[test]
 fn points_summing_to_a_band_edge_land_in_the_upper_band() {
     // 0.1 + 0.2 style dust must not push 75 down into yellow.
-    let line = Rule::Linear { floor: 0.0, target: 100.0 };
-    let metrics = [("a", 10.0, 70.0), ("b", 20.0, 80.0), ("c", 70.0, 75.0 - 7.0 - 16.0)]
-        .iter()
-        .map(|&(id, weight, _)| {
-            let mut m = metric(id, id, line.clone(), MissingPolicy::Zero);
-            m.weight = weight;
-            m
-        })
-        .collect();
+    let line = Rule::Linear {
+        floor: 0.0,
+        target: 100.0,
+    };
+    let metrics = [
+        ("a", 10.0, 70.0),
+        ("b", 20.0, 80.0),
+        ("c", 70.0, 75.0 - 7.0 - 16.0),
+    ]
+    .iter()
+    .map(|&(id, weight, _)| {
+        let mut m = metric(id, id, line.clone(), MissingPolicy::Zero);
+        m.weight = weight;
+        m
+    })
+    .collect();
     let card = card(metrics);
     // 10 x 0.7 + 20 x 0.8 + 70 x (52/70) = 7 + 16 + 52 = 75
     let valid = card.validate().unwrap();

@@ -4,11 +4,18 @@ mod common;
 use healthscore_core::{parse_table, Delimiter};
 
 fn cells(text: &str) -> Vec<Vec<String>> {
-    parse_table(text).table.rows.into_iter().map(|r| r.cells).collect()
+    parse_table(text)
+        .table
+        .rows
+        .into_iter()
+        .map(|r| r.cells)
+        .collect()
 }
 
 fn strings(rows: &[&[&str]]) -> Vec<Vec<String>> {
-    rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+    rows.iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
 }
 
 #[test]
@@ -22,12 +29,16 @@ fn tab_separated_from_a_spreadsheet() {
 
 #[test]
 fn comma_separated_with_quoted_commas_quotes_and_newlines() {
-    let text = "Account,Note,Usage\n\"Acme, Inc.\",\"said \"\"great\"\"\nthen left\",80\nBeta,plain,50\n";
+    let text =
+        "Account,Note,Usage\n\"Acme, Inc.\",\"said \"\"great\"\"\nthen left\",80\nBeta,plain,50\n";
     let parsed = parse_table(text);
     assert_eq!(parsed.delimiter, Delimiter::Comma);
     assert_eq!(
         cells(text),
-        strings(&[&["Acme, Inc.", "said \"great\"\nthen left", "80"], &["Beta", "plain", "50"]])
+        strings(&[
+            &["Acme, Inc.", "said \"great\"\nthen left", "80"],
+            &["Beta", "plain", "50"]
+        ])
     );
     // Beta starts on line 4 of the text because the note spans two lines.
     assert_eq!(parsed.table.rows[1].line, 4);
@@ -68,7 +79,10 @@ fn short_and_long_rows_are_fitted_with_warnings_naming_the_row() {
 #[test]
 fn blank_and_duplicate_headers_are_renamed_with_warnings() {
     let parsed = parse_table("Account,,Usage,usage\nAcme,1,2,3\n");
-    assert_eq!(parsed.table.headers, vec!["Account", "Column 2", "Usage", "usage (4)"]);
+    assert_eq!(
+        parsed.table.headers,
+        vec!["Account", "Column 2", "Usage", "usage (4)"]
+    );
     assert_eq!(parsed.warnings.len(), 2);
     assert_eq!(parsed.warnings[1].column.as_deref(), Some("usage"));
 }
@@ -88,18 +102,28 @@ fn columns_match_case_and_punctuation_aside() {
 fn empty_paste_and_header_only_warn() {
     let parsed = parse_table("");
     assert!(parsed.table.headers.is_empty());
-    assert_eq!(parsed.warnings[0].message, "no data: paste a header row and at least one account");
+    assert_eq!(
+        parsed.warnings[0].message,
+        "no data: paste a header row and at least one account"
+    );
     let parsed = parse_table("   \n\n");
     assert!(parsed.table.rows.is_empty());
     let parsed = parse_table("Account,Usage\n");
-    assert_eq!(parsed.warnings[0].message, "only a header row: no accounts to score");
+    assert_eq!(
+        parsed.warnings[0].message,
+        "only a header row: no accounts to score"
+    );
 }
 
 #[test]
 fn unbalanced_quote_warns_and_keeps_what_came_before() {
     let parsed = parse_table("Account,Usage\nAcme,80\n\"Beta,50\nGamma,20\n");
     assert_eq!(parsed.table.rows[0].cells, vec!["Acme", "80"]);
-    let warning = parsed.warnings.iter().find(|w| w.message.contains("never closed")).expect("a warning");
+    let warning = parsed
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("never closed"))
+        .expect("a warning");
     assert_eq!(warning.line, Some(3));
 }
 
@@ -109,8 +133,14 @@ fn ten_thousand_columns_are_capped_with_a_warning() {
     let row: Vec<String> = (0..10_000).map(|i| i.to_string()).collect();
     let text = format!("{}\n{}\n", header.join(","), row.join(","));
     let parsed = parse_table(&text);
-    assert_eq!(parsed.table.headers.len(), healthscore_core::table::MAX_COLUMNS);
-    assert_eq!(parsed.table.rows[0].cells.len(), healthscore_core::table::MAX_COLUMNS);
+    assert_eq!(
+        parsed.table.headers.len(),
+        healthscore_core::table::MAX_COLUMNS
+    );
+    assert_eq!(
+        parsed.table.rows[0].cells.len(),
+        healthscore_core::table::MAX_COLUMNS
+    );
     assert!(parsed.warnings[0].to_string().contains("10000 columns"));
 }
 
@@ -118,7 +148,10 @@ fn ten_thousand_columns_are_capped_with_a_warning() {
 fn a_five_megabyte_cell_is_cut_with_a_warning() {
     let text = format!("Account,Note\nAcme,{}\n", "x".repeat(5 * 1024 * 1024));
     let parsed = parse_table(&text);
-    assert_eq!(parsed.table.rows[0].cells[1].len(), healthscore_core::table::MAX_CELL_CHARS);
+    assert_eq!(
+        parsed.table.rows[0].cells[1].len(),
+        healthscore_core::table::MAX_CELL_CHARS
+    );
     assert_eq!(parsed.warnings.len(), 1);
     assert_eq!(parsed.warnings[0].column.as_deref(), Some("Note"));
     assert_eq!(parsed.warnings[0].line, Some(2));
@@ -129,12 +162,17 @@ fn a_five_megabyte_quoted_cell_with_no_closing_quote_does_not_panic() {
     let text = format!("Account,Note\nAcme,\"{}", "y,\n".repeat(1024 * 1024));
     let parsed = parse_table(&text);
     assert_eq!(parsed.table.rows.len(), 1);
-    assert!(parsed.warnings.iter().any(|w| w.message.contains("never closed")));
+    assert!(parsed
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("never closed")));
 }
 
 #[test]
 fn binary_garbage_does_not_panic() {
-    let garbage: String = (0u32..5000).filter_map(|i| char::from_u32((i * 7919) % 0x2FFF)).collect();
+    let garbage: String = (0u32..5000)
+        .filter_map(|i| char::from_u32((i * 7919) % 0x2FFF))
+        .collect();
     let parsed = parse_table(&garbage);
     assert!(parsed.table.rows.len() <= 5000);
 }
@@ -145,13 +183,19 @@ fn unreadable_numbers_are_missing_values_named_in_the_result() {
     let card = common::card(vec![common::metric(
         "usage",
         "Usage",
-        healthscore_core::Rule::Linear { floor: 0.0, target: 100.0 },
+        healthscore_core::Rule::Linear {
+            floor: 0.0,
+            target: 100.0,
+        },
         healthscore_core::MissingPolicy::Zero,
     )]);
     let valid = card.validate().unwrap();
     let table = parse_table("Account,Usage\nAcme,about half\nBeta, 12.5 \nGamma,-3\n").table;
     let results = healthscore_core::score_table(valid, &table);
-    assert_eq!(results[0].metrics[0].outcome, Outcome::Imputed(MissingReason::NotANumber("about half".to_owned())));
+    assert_eq!(
+        results[0].metrics[0].outcome,
+        Outcome::Imputed(MissingReason::NotANumber("about half".to_owned()))
+    );
     assert_eq!(results[1].score, Some(12.5));
     assert_eq!(results[2].score, Some(0.0));
     assert_eq!(results[2].metrics[0].value, Some(-3.0));

@@ -20,7 +20,10 @@ fn dear_json() -> Value {
 
 /// The schema's verdict: the JSON pointer of the first error, or None when valid.
 fn schema_error(document: &Value) -> Option<String> {
-    schema().iter_errors(document).next().map(|e| e.instance_path().to_string())
+    schema()
+        .iter_errors(document)
+        .next()
+        .map(|e| e.instance_path().to_string())
 }
 
 #[test]
@@ -33,15 +36,20 @@ fn every_exported_template_passes_the_schema() {
 
 #[test]
 fn the_documented_example_passes_the_schema() {
-    let example: Value = serde_json::from_str(include_str!("../../docs/examples/dear.json")).unwrap();
+    let example: Value =
+        serde_json::from_str(include_str!("../../docs/examples/dear.json")).unwrap();
     assert_eq!(schema_error(&example), None);
 }
 
 #[test]
 fn export_names_the_schema_file_by_its_id() {
-    let schema: Value = serde_json::from_str(include_str!("../../docs/scorecard.schema.json")).unwrap();
+    let schema: Value =
+        serde_json::from_str(include_str!("../../docs/scorecard.schema.json")).unwrap();
     assert_eq!(dear_json()["$schema"], schema["$id"]);
-    assert_eq!(schema["properties"]["version"]["const"], json!(healthscore_core::FORMAT_VERSION));
+    assert_eq!(
+        schema["properties"]["version"]["const"],
+        json!(healthscore_core::FORMAT_VERSION)
+    );
 }
 
 /// Each bad shape: how to break the DEAR export, the pointer the schema names,
@@ -50,27 +58,93 @@ fn export_names_the_schema_file_by_its_id() {
 fn shapes_the_schema_refuses_import_refuses_too() {
     type Break = fn(&mut Value);
     let cases: Vec<(&str, Break, &str, &str)> = vec![
-        ("unknown top-level field", |d| d["colour"] = json!("red"), "", "colour: unknown field `colour`"),
-        ("weight as text", |d| d["metrics"][2]["weight"] = json!("ten"), "/metrics/2/weight", "metrics[2].weight:"),
-        ("unknown rule kind", |d| d["metrics"][0]["rule"]["kind"] = json!("steps"), "/metrics/0/rule", "metrics[0].rule"),
-        ("misspelt metric field", |d| {
-            let m = d["metrics"][1].as_object_mut().unwrap();
-            let w = m.remove("weight").unwrap();
-            m.insert("wieght".into(), w);
-        }, "/metrics/1", "metrics[1]"),
-        ("bad signal", |d| d["metrics"][0]["signal"] = json!("sideways"), "/metrics/0/signal", "metrics[0].signal:"),
-        ("band without colour", |d| { d["bands"][1].as_object_mut().unwrap().remove("colour"); }, "/bands/1", "bands[1]"),
-        ("colour that is CSS", |d| d["bands"][0]["colour"] = json!("red; background: url(//x)"), "/bands/0/colour", "bands: [0].colour"),
-        ("playbook as text", |d| d["bands"][0]["playbook"] = json!("call them"), "/bands/0/playbook", "bands[0].playbook:"),
-        ("missing score above 100", |d| d["metrics"][0]["missing"] = json!({"policy": "value", "score": 150}), "/metrics/0/missing", "metrics[0].missing.score:"),
-        ("empty metrics", |d| d["metrics"] = json!([]), "/metrics", "the scorecard has no metrics"),
-        ("version from the future", |d| d["version"] = json!(9), "/version", "version: 9 is newer"),
-        ("name not text", |d| d["name"] = json!(["a"]), "/name", "name:"),
+        (
+            "unknown top-level field",
+            |d| d["colour"] = json!("red"),
+            "",
+            "colour: unknown field `colour`",
+        ),
+        (
+            "weight as text",
+            |d| d["metrics"][2]["weight"] = json!("ten"),
+            "/metrics/2/weight",
+            "metrics[2].weight:",
+        ),
+        (
+            "unknown rule kind",
+            |d| d["metrics"][0]["rule"]["kind"] = json!("steps"),
+            "/metrics/0/rule",
+            "metrics[0].rule",
+        ),
+        (
+            "misspelt metric field",
+            |d| {
+                let m = d["metrics"][1].as_object_mut().unwrap();
+                let w = m.remove("weight").unwrap();
+                m.insert("wieght".into(), w);
+            },
+            "/metrics/1",
+            "metrics[1]",
+        ),
+        (
+            "bad signal",
+            |d| d["metrics"][0]["signal"] = json!("sideways"),
+            "/metrics/0/signal",
+            "metrics[0].signal:",
+        ),
+        (
+            "band without colour",
+            |d| {
+                d["bands"][1].as_object_mut().unwrap().remove("colour");
+            },
+            "/bands/1",
+            "bands[1]",
+        ),
+        (
+            "colour that is CSS",
+            |d| d["bands"][0]["colour"] = json!("red; background: url(//x)"),
+            "/bands/0/colour",
+            "bands: [0].colour",
+        ),
+        (
+            "playbook as text",
+            |d| d["bands"][0]["playbook"] = json!("call them"),
+            "/bands/0/playbook",
+            "bands[0].playbook:",
+        ),
+        (
+            "missing score above 100",
+            |d| d["metrics"][0]["missing"] = json!({"policy": "value", "score": 150}),
+            "/metrics/0/missing",
+            "metrics[0].missing.score:",
+        ),
+        (
+            "empty metrics",
+            |d| d["metrics"] = json!([]),
+            "/metrics",
+            "the scorecard has no metrics",
+        ),
+        (
+            "version from the future",
+            |d| d["version"] = json!(9),
+            "/version",
+            "version: 9 is newer",
+        ),
+        (
+            "name not text",
+            |d| d["name"] = json!(["a"]),
+            "/name",
+            "name:",
+        ),
     ];
     for (what, break_it, pointer, message) in cases {
         let mut document = dear_json();
         break_it(&mut document);
-        assert_eq!(schema_error(&document).as_deref(), Some(pointer), "schema on {what}");
+        assert_eq!(
+            schema_error(&document).as_deref(),
+            Some(pointer),
+            "schema on {what}"
+        );
         let error = import(&document.to_string()).expect_err(what).to_string();
         assert!(error.starts_with(message), "import on {what}: {error}");
     }
@@ -82,8 +156,14 @@ fn import_is_stricter_where_the_rule_needs_arithmetic() {
     weights["metrics"][0]["weight"] = json!(25);
     let mut gap = dear_json();
     gap["bands"][0]["from"] = json!(10);
-    for (document, message) in [(weights, "weights total 105"), (gap, "bands: [0] starts at 10")] {
+    for (document, message) in [
+        (weights, "weights total 105"),
+        (gap, "bands: [0] starts at 10"),
+    ] {
         assert_eq!(schema_error(&document), None);
-        assert!(import(&document.to_string()).unwrap_err().to_string().starts_with(message));
+        assert!(import(&document.to_string())
+            .unwrap_err()
+            .to_string()
+            .starts_with(message));
     }
 }

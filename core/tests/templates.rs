@@ -20,8 +20,15 @@ fn dear_worked_example_scores_68_yellow() {
     let csv = "Account,Core feature usage %,Login days per week,Usage trend,Active users,Licensed seats,Meetings,Champion,Onboarding,Outcome KPI,NPS\n\
                Example,70%,2,Flat,60,100,Somewhat stalled,Present,Complete,Partial,8\n";
     let result = &score_table(valid, &common::table(csv))[0];
-    let points: Vec<f64> = result.metrics.iter().map(|m| (m.points * 1e6).round() / 1e6).collect();
-    assert_eq!(points, vec![13.0, 10.0, 6.0, 6.0, 5.0, 10.0, 10.0, 5.0, 3.0]);
+    let points: Vec<f64> = result
+        .metrics
+        .iter()
+        .map(|m| (m.points * 1e6).round() / 1e6)
+        .collect();
+    assert_eq!(
+        points,
+        vec![13.0, 10.0, 6.0, 6.0, 5.0, 10.0, 10.0, 5.0, 3.0]
+    );
     assert_eq!(result.score, Some(68.0));
     assert_eq!(card.bands[result.band.unwrap()].label, "Yellow");
     assert_eq!(card.grades[result.grade.unwrap()].label, "D");
@@ -42,21 +49,44 @@ fn dear_weights_by_category() {
 }
 
 fn band_starts(card: &Scorecard) -> Vec<(String, f64)> {
-    card.bands.iter().map(|b| (b.label.clone(), b.from)).collect()
+    card.bands
+        .iter()
+        .map(|b| (b.label.clone(), b.from))
+        .collect()
 }
 
 #[test]
 fn template_weights_and_bands_match_the_literature() {
     let expect = [
-        ("dear", vec![20.0, 15.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 5.0], [("Red", 0.0), ("Yellow", 50.0), ("Green", 75.0)]),
-        ("b2b_saas", vec![35.0, 20.0, 20.0, 15.0, 10.0], [("Red", 0.0), ("Yellow", 40.0), ("Green", 70.0)]),
-        ("four_quarters", vec![25.0; 4], [("Red", 0.0), ("Yellow", 60.0), ("Green", 80.0)]),
-        ("usage_led", vec![40.0, 25.0, 20.0, 15.0], [("Critical", 0.0), ("At risk", 31.0), ("Healthy", 71.0)]),
+        (
+            "dear",
+            vec![20.0, 15.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 5.0],
+            [("Red", 0.0), ("Yellow", 50.0), ("Green", 75.0)],
+        ),
+        (
+            "b2b_saas",
+            vec![35.0, 20.0, 20.0, 15.0, 10.0],
+            [("Red", 0.0), ("Yellow", 40.0), ("Green", 70.0)],
+        ),
+        (
+            "four_quarters",
+            vec![25.0; 4],
+            [("Red", 0.0), ("Yellow", 60.0), ("Green", 80.0)],
+        ),
+        (
+            "usage_led",
+            vec![40.0, 25.0, 20.0, 15.0],
+            [("Critical", 0.0), ("At risk", 31.0), ("Healthy", 71.0)],
+        ),
     ];
     for (template, (id, weights, bands)) in TEMPLATES.iter().zip(expect) {
         assert_eq!(template.id, id);
         let card = (template.build)();
-        assert_eq!(card.metrics.iter().map(|m| m.weight).collect::<Vec<_>>(), weights, "{id}");
+        assert_eq!(
+            card.metrics.iter().map(|m| m.weight).collect::<Vec<_>>(),
+            weights,
+            "{id}"
+        );
         let bands: Vec<(String, f64)> = bands.iter().map(|(l, f)| (l.to_string(), *f)).collect();
         assert_eq!(band_starts(&card), bands, "{id}");
     }
@@ -74,10 +104,18 @@ fn demo_accounts_score_under_every_template() {
         assert!(results.iter().all(|r| r.score.is_some()), "{}", template.id);
         // Every metric finds its column in the demo data.
         let columns = healthscore_core::ColumnMap::resolve(&card.metrics, &parsed.table);
-        assert!(columns.metrics.iter().all(Option::is_some), "{}", template.id);
+        assert!(
+            columns.metrics.iter().all(Option::is_some),
+            "{}",
+            template.id
+        );
         // The demo spreads across bands, so the first screen shows every colour.
         for band in 0..card.bands.len() {
-            assert!(results.iter().any(|r| r.band == Some(band)), "{} has no account in band {band}", template.id);
+            assert!(
+                results.iter().any(|r| r.band == Some(band)),
+                "{} has no account in band {band}",
+                template.id
+            );
         }
     }
 }
@@ -87,9 +125,18 @@ fn demo_has_a_few_missing_cells() {
     let card = dear();
     let valid = card.validate().unwrap();
     let results = score_table(valid, &parse_table(DEMO_ACCOUNTS_CSV).table);
-    let with_missing = results.iter().filter(|r| !r.missing(valid).is_empty()).count();
-    assert!((3..=10).contains(&with_missing), "{with_missing} accounts with missing values");
-    let northwind = results.iter().find(|r| r.name == "Northwind Traders").unwrap();
+    let with_missing = results
+        .iter()
+        .filter(|r| !r.missing(valid).is_empty())
+        .count();
+    assert!(
+        (3..=10).contains(&with_missing),
+        "{with_missing} accounts with missing values"
+    );
+    let northwind = results
+        .iter()
+        .find(|r| r.name == "Northwind Traders")
+        .unwrap();
     assert_eq!(northwind.score, Some(68.0));
 }
 
@@ -98,7 +145,10 @@ fn templates_survive_a_json_round_trip() {
     for template in TEMPLATES {
         let card = (template.build)();
         let json = healthscore_core::json::to_pretty_json(&card);
-        assert!(!json.contains(".0,"), "whole numbers are written without a fraction");
+        assert!(
+            !json.contains(".0,"),
+            "whole numbers are written without a fraction"
+        );
         let back: Scorecard = serde_json::from_str(&json).unwrap();
         assert_eq!(back, card);
     }

@@ -7,7 +7,10 @@ use healthscore_core::{
 };
 
 fn line() -> Rule {
-    Rule::Linear { floor: 0.0, target: 100.0 }
+    Rule::Linear {
+        floor: 0.0,
+        target: 100.0,
+    }
 }
 
 fn weighted(weights: &[f64]) -> healthscore_core::Scorecard {
@@ -16,7 +19,12 @@ fn weighted(weights: &[f64]) -> healthscore_core::Scorecard {
             .iter()
             .enumerate()
             .map(|(i, &w)| {
-                let mut m = metric(&format!("m{i}"), &format!("c{i}"), line(), MissingPolicy::Zero);
+                let mut m = metric(
+                    &format!("m{i}"),
+                    &format!("c{i}"),
+                    line(),
+                    MissingPolicy::Zero,
+                );
                 m.weight = w;
                 m
             })
@@ -35,22 +43,37 @@ fn weights_totalling_100_are_valid() {
 fn weights_under_100_are_an_error_not_a_rescale() {
     let errors = weighted(&[20.0, 30.0, 45.0]).validate().unwrap_err();
     assert_eq!(errors, vec![CardError::WeightsTotal { total: 95.0 }]);
-    assert_eq!(errors[0].to_string(), "weights total 95, not 100 (under by 5)");
+    assert_eq!(
+        errors[0].to_string(),
+        "weights total 95, not 100 (under by 5)"
+    );
 }
 
 #[test]
 fn weights_over_100_say_by_how_much() {
     let errors = weighted(&[60.0, 50.0]).validate().unwrap_err();
-    assert_eq!(errors[0].to_string(), "weights total 110, not 100 (over by 10)");
+    assert_eq!(
+        errors[0].to_string(),
+        "weights total 110, not 100 (over by 10)"
+    );
 }
 
 #[test]
 fn negative_and_nan_weights_are_named() {
     let errors = weighted(&[110.0, -10.0]).errors();
-    assert!(errors.contains(&CardError::WeightOutOfRange { index: 0, weight: 110.0 }));
-    assert!(errors.contains(&CardError::WeightOutOfRange { index: 1, weight: -10.0 }));
+    assert!(errors.contains(&CardError::WeightOutOfRange {
+        index: 0,
+        weight: 110.0
+    }));
+    assert!(errors.contains(&CardError::WeightOutOfRange {
+        index: 1,
+        weight: -10.0
+    }));
     let errors = weighted(&[f64::NAN, 100.0]).errors();
-    assert!(matches!(errors[0], CardError::WeightOutOfRange { index: 0, .. }));
+    assert!(matches!(
+        errors[0],
+        CardError::WeightOutOfRange { index: 0, .. }
+    ));
 }
 
 #[test]
@@ -59,7 +82,10 @@ fn empty_and_duplicate_ids_are_named() {
     card.metrics[1].id = "m0".to_owned();
     assert_eq!(
         card.errors(),
-        vec![CardError::DuplicateId { index: 1, id: "m0".to_owned() }]
+        vec![CardError::DuplicateId {
+            index: 1,
+            id: "m0".to_owned()
+        }]
     );
     card.metrics[1].id = " ".to_owned();
     assert_eq!(card.errors(), vec![CardError::EmptyId { index: 1 }]);
@@ -84,7 +110,10 @@ fn rule_problems(rule: Rule) -> Vec<RuleError> {
 fn tiers(direction: Direction, steps: &[(f64, f64)]) -> Rule {
     Rule::Tiers {
         direction,
-        tiers: steps.iter().map(|&(threshold, points)| Tier { threshold, points }).collect(),
+        tiers: steps
+            .iter()
+            .map(|&(threshold, points)| Tier { threshold, points })
+            .collect(),
         otherwise: 0.0,
         out_of: 20.0,
     }
@@ -92,24 +121,42 @@ fn tiers(direction: Direction, steps: &[(f64, f64)]) -> Rule {
 
 #[test]
 fn unordered_tiers_are_flagged_in_both_directions() {
-    let problems = rule_problems(tiers(Direction::HigherIsBetter, &[(50.0, 13.0), (80.0, 20.0)]));
-    assert!(matches!(problems[..], [RuleError::TiersUnordered { index: 1, .. }]));
-    assert_eq!(problems[0].to_string(), "tiers[1].threshold 80 must be below the tier above it (50)");
+    let problems = rule_problems(tiers(
+        Direction::HigherIsBetter,
+        &[(50.0, 13.0), (80.0, 20.0)],
+    ));
+    assert!(matches!(
+        problems[..],
+        [RuleError::TiersUnordered { index: 1, .. }]
+    ));
+    assert_eq!(
+        problems[0].to_string(),
+        "tiers[1].threshold 80 must be below the tier above it (50)"
+    );
     let problems = rule_problems(tiers(Direction::LowerIsBetter, &[(2.0, 20.0), (2.0, 10.0)]));
-    assert!(matches!(problems[..], [RuleError::TiersUnordered { index: 1, .. }]));
+    assert!(matches!(
+        problems[..],
+        [RuleError::TiersUnordered { index: 1, .. }]
+    ));
     assert!(rule_problems(tiers(Direction::LowerIsBetter, &[(0.0, 20.0), (2.0, 10.0)])).is_empty());
 }
 
 #[test]
 fn tier_points_beyond_the_scale_are_flagged() {
     let problems = rule_problems(tiers(Direction::HigherIsBetter, &[(80.0, 25.0)]));
-    assert_eq!(problems[0].to_string(), "tiers[0].points: 25 points is outside 0-20");
+    assert_eq!(
+        problems[0].to_string(),
+        "tiers[0].points: 25 points is outside 0-20"
+    );
 }
 
 #[test]
 fn flat_linear_rule_is_flagged() {
     assert_eq!(
-        rule_problems(Rule::Linear { floor: 5.0, target: 5.0 }),
+        rule_problems(Rule::Linear {
+            floor: 5.0,
+            target: 5.0
+        }),
         vec![RuleError::FlatLine { value: 5.0 }]
     );
 }
@@ -117,12 +164,30 @@ fn flat_linear_rule_is_flagged() {
 #[test]
 fn categorical_duplicates_and_emptiness_are_flagged() {
     let values = vec![
-        Choice { value: "Yes".to_owned(), points: 1.0 },
-        Choice { value: " yes".to_owned(), points: 0.0 },
+        Choice {
+            value: "Yes".to_owned(),
+            points: 1.0,
+        },
+        Choice {
+            value: " yes".to_owned(),
+            points: 0.0,
+        },
     ];
-    let problems = rule_problems(Rule::Categorical { values, out_of: 1.0 });
-    assert_eq!(problems, vec![RuleError::DuplicateValue { index: 1, value: " yes".to_owned() }]);
-    let problems = rule_problems(Rule::Categorical { values: vec![], out_of: 0.0 });
+    let problems = rule_problems(Rule::Categorical {
+        values,
+        out_of: 1.0,
+    });
+    assert_eq!(
+        problems,
+        vec![RuleError::DuplicateValue {
+            index: 1,
+            value: " yes".to_owned()
+        }]
+    );
+    let problems = rule_problems(Rule::Categorical {
+        values: vec![],
+        out_of: 0.0,
+    });
     assert!(problems.contains(&RuleError::NoValues));
     assert!(problems.contains(&RuleError::BadScale { out_of: 0.0 }));
 }
@@ -133,7 +198,10 @@ fn band_problems(bands: Vec<Band>) -> Vec<BandError> {
     card.errors()
         .into_iter()
         .filter_map(|e| match e {
-            CardError::Bands { list: "bands", problem } => Some(problem),
+            CardError::Bands {
+                list: "bands",
+                problem,
+            } => Some(problem),
             _ => None,
         })
         .collect()
@@ -141,9 +209,15 @@ fn band_problems(bands: Vec<Band>) -> Vec<BandError> {
 
 #[test]
 fn bands_must_start_at_zero() {
-    let problems = band_problems(vec![Band::new("Red", "#ff0000", 10.0), Band::new("Green", "#00ff00", 70.0)]);
+    let problems = band_problems(vec![
+        Band::new("Red", "#ff0000", 10.0),
+        Band::new("Green", "#00ff00", 70.0),
+    ]);
     assert_eq!(problems, vec![BandError::Gap { from: 10.0 }]);
-    assert_eq!(problems[0].to_string(), "[0] starts at 10, leaving a gap from 0 to 10");
+    assert_eq!(
+        problems[0].to_string(),
+        "[0] starts at 10, leaving a gap from 0 to 10"
+    );
 }
 
 #[test]
@@ -153,15 +227,30 @@ fn overlapping_or_unordered_bands_are_errors() {
         Band::new("Green", "#00ff00", 70.0),
         Band::new("Yellow", "#ffff00", 40.0),
     ]);
-    assert!(matches!(problems[..], [BandError::Overlap { index: 2, .. }]));
-    let problems = band_problems(vec![Band::new("Red", "#ff0000", 0.0), Band::new("Also red", "#ff0000", 0.0)]);
-    assert!(matches!(problems[..], [BandError::Overlap { index: 1, .. }]));
+    assert!(matches!(
+        problems[..],
+        [BandError::Overlap { index: 2, .. }]
+    ));
+    let problems = band_problems(vec![
+        Band::new("Red", "#ff0000", 0.0),
+        Band::new("Also red", "#ff0000", 0.0),
+    ]);
+    assert!(matches!(
+        problems[..],
+        [BandError::Overlap { index: 1, .. }]
+    ));
 }
 
 #[test]
 fn bands_above_100_and_empty_lists_are_errors() {
-    let problems = band_problems(vec![Band::new("Red", "#ff0000", 0.0), Band::new("Green", "#00ff00", 101.0)]);
-    assert!(matches!(problems[..], [BandError::AboveHundred { index: 1, .. }]));
+    let problems = band_problems(vec![
+        Band::new("Red", "#ff0000", 0.0),
+        Band::new("Green", "#00ff00", 101.0),
+    ]);
+    assert!(matches!(
+        problems[..],
+        [BandError::AboveHundred { index: 1, .. }]
+    ));
     assert_eq!(band_problems(vec![]), vec![BandError::Empty]);
 }
 
@@ -170,8 +259,16 @@ fn grade_problems_are_reported_as_grades() {
     let mut card = weighted(&[100.0]);
     card.grades[2].from = 55.0; // C below D at 60
     let errors = card.errors();
-    assert!(matches!(errors[..], [CardError::Bands { list: "grades", problem: BandError::Overlap { index: 2, .. } }]));
-    assert!(errors[0].to_string().starts_with("grades: [2] \"C\" starts at 55"));
+    assert!(matches!(
+        errors[..],
+        [CardError::Bands {
+            list: "grades",
+            problem: BandError::Overlap { index: 2, .. }
+        }]
+    ));
+    assert!(errors[0]
+        .to_string()
+        .starts_with("grades: [2] \"C\" starts at 55"));
 }
 
 #[test]
@@ -187,12 +284,21 @@ fn band_index_puts_edges_in_the_upper_band() {
 
 #[test]
 fn a_colour_must_be_hex_so_no_css_reaches_a_style_attribute() {
-    let problems = band_problems(vec![Band::new("Red", "red", 0.0), Band::new("Green", "#00ff00;background:url(x)", 70.0)]);
+    let problems = band_problems(vec![
+        Band::new("Red", "red", 0.0),
+        Band::new("Green", "#00ff00;background:url(x)", 70.0),
+    ]);
     assert_eq!(
         problems,
         vec![
-            BandError::BadColour { index: 0, colour: "red".to_owned() },
-            BandError::BadColour { index: 1, colour: "#00ff00;background:url(x)".to_owned() },
+            BandError::BadColour {
+                index: 0,
+                colour: "red".to_owned()
+            },
+            BandError::BadColour {
+                index: 1,
+                colour: "#00ff00;background:url(x)".to_owned()
+            },
         ]
     );
     assert!(band_problems(vec![Band::new("Red", "#A1b2C3", 0.0)]).is_empty());

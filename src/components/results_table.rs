@@ -3,7 +3,7 @@
 use crate::components::BandChip;
 use crate::designer::Designer;
 use crate::format;
-use healthscore_core::insight::{compare, Change, Pinned};
+use healthscore_core::insight::{ranks, compare, Change, Pinned};
 use healthscore_core::AccountScore;
 use leptos::prelude::*;
 use std::cmp::Ordering;
@@ -27,18 +27,6 @@ enum SortBy {
     Grade,
     Change,
     Metric(usize),
-}
-
-/// Competition ranks ("1, 2, 2, 4") by score, highest first, per result position.
-fn ranks(results: &[AccountScore]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..results.len()).collect();
-    order.sort_by(|&a, &b| desc(results[a].score, results[b].score));
-    let mut ranks = vec![0; results.len()];
-    for (position, &i) in order.iter().enumerate() {
-        let tied = position > 0 && results[order[position - 1]].score == results[i].score;
-        ranks[i] = if tied { ranks[order[position - 1]] } else { position + 1 };
-    }
-    ranks
 }
 
 /// Highest first, no score last.

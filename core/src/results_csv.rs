@@ -1,0 +1,91 @@
+//! Scored accounts as a CSV file that is safe to open in Excel or Google Sheets.
+//!
+//! Every text cell that a spreadsheet could read as a formula is neutralised
+//! (OWASP "CSV injection"): a cell starting with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return gets a leading apostrophe, which spreadsheets show as text.
+
+use crate::scoring::AccountScore;
+use crate::validate::ValidScorecard;
+
+/// Characters that make a spreadsheet read a cell as a formula or field separator.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Makes `text` inert in a spreadsheet: prefixes `'` when it starts like a formula.
+pub fn neutralise(text: &str) -> String {
+    if text.starts_with(FORMULA_STARTS) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The CSV: account, score, band, grade, rank, then each metric's points and what was missing.
+///
+/// Numbers are written with a dot and one or two decimals; text cells
+/// (names, labels, headers) are neutralised and quoted by the csv crate as needed.
+pub fn results_csv(card: ValidScorecard<'_>, results: &[AccountScore]) -> String {
+    let card = card.card();
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let mut header = vec![
+        "Account".to_owned(),
+        "Score".to_owned(),
+        "Band".to_owned(),
+        "Grade".to_owned(),
+        "Rank".to_owned(),
+    ];
+    header.extend(
+        card.metrics
+            .iter()
+            .map(|m| format!("{} (points of {})", m.name, trim(m.weight))),
+    );
+    header.push("Missing".to_owned());
+    let ranks = crate::insight::ranks(results);
+    let rows = results.iter().zip(ranks).map(|(account, rank)| {
+        let label = |list: &[crate::Band], index: Option<usize>| {
+            index
+                .and_then(|i| list.get(i))
+                .map(|b| b.label.clone())
+                .unwrap_or_default()
+        };
+        let mut row = vec![
+            account.name.clone(),
+            account.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
+            label(&card.bands, account.band),
+            label(&card.grades, account.grade),
+            if account.score.is_some() {
+                rank.to_string()
+            } else {
+                String::new()
+            },
+        ];
+        row.extend(account.metrics.iter().map(|m| {
+            if m.sub_score.is_some() {
+                format!("{:.2}", m.points)
+            } else {
+                String::new()
+            }
+        }));
+        let missing: Vec<&str> = card
+            .metrics
+            .iter()
+            .zip(&account.metrics)
+            .filter(|(_, m)| !matches!(m.outcome, crate::Outcome::Scored { .. }))
+            .map(|(metric, _)| metric.name.as_str())
+            .collect();
+        row.push(missing.join("; "));
+        row
+    });
+    for record in std::iter::once(header).chain(rows) {
+        let cells: Vec<String> = record.iter().map(|cell| neutralise(cell)).collect();
+        // Writing to a Vec cannot fail.
+        let _ = writer.write_record(&cells);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+fn trim(value: f64) -> String {
+    crate::validate::trim_number(value)
+}
