@@ -1,56 +1,77 @@
 //! The top-level component: owns the scorecard and the pasted accounts, derives everything else.
 
 use crate::components::{
-    AccountDetail, AccountsInput, AddMetric, BandEditor, Distribution, MetricList, ResultsTable,
-    Toast, ValidationBanner, WeightSummary, WhatIf,
+    import_file, AccountDetail, AccountsInput, AddMetric, BandEditor, ConflictBanner, Distribution,
+    FileActions, LibraryPanel, LinkBanner, MetricList, ResultsTable, SaveStatus, StorageNotices,
+    Summary, Toast, ValidationBanner, WeightSummary, WhatIf,
 };
 use crate::designer::Designer;
-use crate::storage;
+use crate::library::{self, Library};
 use healthscore_core::insight::Pinned;
+use healthscore_core::library::file_name;
+use healthscore_core::results_csv::results_csv;
 use healthscore_core::scoring::{combine, read_table, AccountReading};
-use healthscore_core::templates::{dear, DEMO_ACCOUNTS_CSV};
+use healthscore_core::templates::DEMO_ACCOUNTS_CSV;
 use healthscore_core::{parse_table, AccountScore, CardError, Input, Parsed, Rule, Scorecard};
 use leptos::prelude::*;
 
-/// The whole app: the saved (or demo) scorecard scoring the saved (or demo) accounts.
+/// The whole app: the library's open scorecard scoring the saved (or demo) accounts.
 #[component]
 pub fn App() -> impl IntoView {
-    let mut notices = Vec::new();
-    let card = storage::load_card().unwrap_or_else(|message| {
-        notices.push(message);
+    let library = Library::start();
+    let designer = library.designer;
+    let accounts = library::load_accounts().unwrap_or_else(|message| {
+        library.notify(message, false);
         None
     });
-    let accounts = storage::load_accounts().unwrap_or_else(|message| {
-        notices.push(message);
-        None
-    });
-    let designer = Designer::new(card.unwrap_or_else(dear));
     let accounts_text = RwSignal::new(accounts.unwrap_or_else(|| DEMO_ACCOUNTS_CSV.to_owned()));
-    let notices = RwSignal::new(notices);
+    let import_message = RwSignal::new(None);
 
-    // The effects that matter: keep the card and the accounts for the next visit.
+    // Keep the card and the accounts for the next visit, as the user works.
+    Effect::new(move |_| designer.card.with(|card| library.autosave(card)));
     Effect::new(move |_| {
-        if let Err(message) = designer.card.with(storage::save_card) {
-            notices.update(|n| push_once(n, message));
+        if let Err(message) = accounts_text.with(|t| library::save_accounts(t)) {
+            library.notify(message, false);
         }
     });
-    Effect::new(move |_| {
-        if let Err(message) = accounts_text.with(|t| storage::save_accounts(t)) {
-            notices.update(|n| push_once(n, message));
-        }
-    });
+    install_storage_listener(library);
+    install_page_drop(library, import_message);
     install_undo_keys(designer);
 
     view! {
-        <Notices notices=notices />
-        <Workspace designer=designer accounts_text=accounts_text />
+        <StorageNotices library />
+        <ConflictBanner library />
+        <LinkBanner library />
+        <Workspace designer=designer accounts_text=accounts_text library=library import_message=import_message />
     }
 }
 
-fn push_once(notices: &mut Vec<String>, message: String) {
-    if !notices.contains(&message) {
-        notices.push(message);
-    }
+/// Another tab wrote to storage: the library rereads its list and checks the open scorecard.
+fn install_storage_listener(library: Library) {
+    let handle = window_event_listener(leptos::ev::storage, move |ev| library.on_storage_event(ev.key(), ev.new_value()));
+    on_cleanup(move || handle.remove());
+}
+
+/// A .json file dropped anywhere on the page is imported as a scorecard; other files dropped
+/// outside the accounts area are stopped, so the browser does not navigate away from the work.
+fn install_page_drop(library: Library, message: RwSignal<Option<Result<String, String>>>) {
+    let over = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
+        if ev.default_prevented() {
+            return;
+        }
+        ev.prevent_default();
+        let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) else { return };
+        if file.name().to_lowercase().ends_with(".json") {
+            import_file(library, file, message);
+        } else {
+            message.set(Some(Err(format!("{} is not a scorecard file (.json). To load accounts, drop a .csv or .tsv file on the Accounts panel.", file.name()))));
+        }
+    });
+    on_cleanup(move || {
+        over.remove();
+        drop.remove();
+    });
 }
 
 /// Ctrl/Cmd+Z undoes, Shift+Ctrl/Cmd+Z and Ctrl+Y redo, except inside a text field,
@@ -82,29 +103,6 @@ fn install_undo_keys(designer: Designer) {
     on_cleanup(move || handle.remove());
 }
 
-/// Messages about storage problems, each dismissible.
-#[component]
-fn Notices(
-    /// The messages to show.
-    notices: RwSignal<Vec<String>>,
-) -> impl IntoView {
-    move || {
-        notices.with(|list| {
-            list.iter()
-                .enumerate()
-                .map(|(i, message)| {
-                    view! {
-                        <div class="notice" role="alert">
-                            <span>{message.clone()}</span>
-                            <button on:click=move |_| notices.update(|n| { n.remove(i); })>"Dismiss"</button>
-                        </div>
-                    }
-                })
-                .collect_view()
-        })
-    }
-}
-
 /// The inputs and rules of every metric: scoring's costly half depends on these alone.
 fn rules_of(card: &Scorecard) -> Vec<(Input, Rule)> {
     card.metrics.iter().map(|m| (m.input.clone(), m.rule.clone())).collect()
@@ -117,7 +115,14 @@ pub fn Workspace(
     designer: Designer,
     /// The accounts as pasted text (CSV or TSV), kept verbatim so nothing is lost.
     accounts_text: RwSignal<String>,
+    /// The library the card is saved in; without it (component tests) the page has no library controls.
+    #[prop(optional)]
+    library: Option<Library>,
+    /// The outcome of the last scorecard import, from the file controls or a page drop.
+    #[prop(optional)]
+    import_message: Option<RwSignal<Option<Result<String, String>>>>,
 ) -> impl IntoView {
+    let present = RwSignal::new(false);
     let card = designer.card;
     let parsed: Memo<Parsed> = Memo::new(move |_| accounts_text.with(|text| parse_table(text)));
     let rules = Memo::new(move |_| card.with(rules_of));
@@ -144,8 +149,21 @@ pub fn Workspace(
     let selected: RwSignal<Option<usize>> = RwSignal::new(None);
     let headers = Memo::new(move |_| parsed.with(|p| p.table.headers.clone()));
 
+    let export_scores = move |_| {
+        let text = card.with_untracked(|c| c.validate().ok().map(|valid| results.with_untracked(|r| results_csv(valid, r))));
+        if let Some(text) = text {
+            let name = file_name(&card.with_untracked(|c| format!("{} scores", c.name)), "csv");
+            if let Err(message) = crate::browser::download::download(&name, "text/csv;charset=utf-8", &format!("\u{feff}{text}")) {
+                if let Some(library) = library {
+                    library.notify(message, false);
+                }
+            }
+        }
+    };
+    let import_message = import_message.unwrap_or_else(|| RwSignal::new(None));
+
     view! {
-        <header class="app-header">
+        <header class="app-header no-print">
             <h1>"Healthscore"</h1>
             <label class="card-name">
                 <span class="visually-hidden">"Scorecard name"</span>
@@ -159,13 +177,24 @@ pub fn Workspace(
                     on:change=move |_| designer.seal()
                 />
             </label>
+            {library.map(|library| view! { <SaveStatus library /> })}
             <div class="history-buttons">
                 <button on:click=move |_| designer.undo() disabled=move || !designer.can_undo() aria-keyshortcuts="Control+Z">"Undo"</button>
                 <button on:click=move |_| designer.redo() disabled=move || !designer.can_redo() aria-keyshortcuts="Control+Shift+Z">"Redo"</button>
             </div>
+            <button aria-pressed=move || present.get().to_string() on:click=move |_| present.update(|p| *p = !*p)>"Present"</button>
             <p class="privacy">"Your data stays in this browser."</p>
         </header>
-        <main class="workspace">
+        <Show when=move || present.get()>
+            <Summary designer results present />
+        </Show>
+        <div class="library-row-wrap no-print" class:hidden=move || present.get()>
+            {library.map(|library| view! {
+                <LibraryPanel library />
+                <FileActions library message=import_message />
+            })}
+        </div>
+        <main class="workspace no-print" class:hidden=move || present.get()>
             <ValidationBanner errors=errors />
             <Toast designer=designer />
             <section class="panel scorecard-panel" aria-labelledby="metrics-heading">
@@ -188,6 +217,7 @@ pub fn Workspace(
                             </p>
                         }
                     >
+                        <button class="export-scores" on:click=export_scores>"Export scores (.csv)"</button>
                         <WhatIf designer=designer results=results baseline=baseline />
                         <Distribution designer=designer results=results />
                         <ResultsTable designer=designer results=results baseline=baseline selected=selected />

@@ -27,6 +27,14 @@ impl Designer {
         }
     }
 
+    /// Opens another scorecard: its own fresh undo history, no toast, no drag.
+    pub fn open(&self, card: Scorecard) {
+        self.history.set(History::default());
+        self.toast.set(None);
+        self.dragging.set(None);
+        self.card.set(card);
+    }
+
     /// Applies one edit as an undoable step. Edits sharing a `gesture` key
     /// until [`Designer::seal`] (the pixels of one slider drag) are one step.
     pub fn edit(&self, gesture: Option<&str>, change: impl FnOnce(&mut Scorecard)) {

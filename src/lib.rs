@@ -4,9 +4,10 @@
 //! only holds state, derives views from it, and talks to the browser.
 
 pub mod app;
+pub mod browser;
 pub mod components;
 pub mod designer;
 pub mod format;
-pub mod storage;
+pub mod library;
 
 pub use app::App;

@@ -92,8 +92,16 @@ pub fn import(text: &str) -> Result<Scorecard, ImportError> {
     import_value(value)
 }
 
-/// Reads an already-parsed JSON document (a storage entry's `scorecard`, a share link).
+/// Reads an already-parsed JSON document (a share link) into a valid, current scorecard.
 pub fn import_value(value: Value) -> Result<Scorecard, ImportError> {
+    let card = read_draft(value)?;
+    card.validate().map_err(ImportError::Invalid)?;
+    Ok(card)
+}
+
+/// Reads a document's shape and migrates it, without the scorecard rules: a draft saved
+/// mid-edit (weights at 95, no metrics yet) is the user's work and must load as it was.
+pub fn read_draft(value: Value) -> Result<Scorecard, ImportError> {
     let Value::Object(mut object) = value else {
         return Err(ImportError::NotAScorecard(format!(
             "the file holds {}, not an object with name, metrics and bands",
@@ -110,7 +118,6 @@ pub fn import_value(value: Value) -> Result<Scorecard, ImportError> {
         }
     })?;
     check_sizes(&card)?;
-    card.validate().map_err(ImportError::Invalid)?;
     Ok(card)
 }
 

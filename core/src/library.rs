@@ -4,9 +4,10 @@
 //! `{"saved_at": <ms since 1970>, "scorecard": {...}}`. There is no separate
 //! index to fall out of step: the list is the entries themselves, so two tabs
 //! adding scorecards at once cannot lose each other's. Reading an entry goes
-//! through [`crate::file::import_value`], so an older version is migrated on load.
+//! through [`crate::file::read_draft`], so an older version is migrated on load, and a
+//! draft that breaks a scorecard rule mid-edit (weights at 95) loads as it was left.
 
-use crate::file::{import_value, ImportError};
+use crate::file::{read_draft, ImportError};
 use crate::model::Scorecard;
 use serde_json::{json, Value};
 
@@ -61,8 +62,18 @@ pub fn read_entry(text: &str) -> Result<Stored, ImportError> {
         .ok_or_else(|| ImportError::NotAScorecard("the entry holds no scorecard".to_owned()))?;
     Ok(Stored {
         saved_at,
-        card: import_value(card)?,
+        card: read_draft(card)?,
     })
+}
+
+/// Reads a bare scorecard draft (the single-card key of format version 1), migrating it.
+pub fn read_card_text(text: &str) -> Result<Scorecard, ImportError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson {
+        reason: e.to_string(),
+        line: e.line(),
+        column: e.column(),
+    })?;
+    read_draft(value)
 }
 
 /// `name`, or `name (2)`, `name (3)`... whichever no existing scorecard uses.

@@ -44,11 +44,18 @@ fn corrupted_entries_are_errors_not_panics() {
         assert!(read_entry(text).is_err(), "{text:?}");
     }
     let mut broken: serde_json::Value = serde_json::from_str(&write_entry(&dear(), 1.0)).unwrap();
-    broken["scorecard"]["metrics"][0]["weight"] = 90.into();
-    assert!(read_entry(&broken.to_string())
-        .unwrap_err()
-        .to_string()
-        .starts_with("weights total 170"));
+    broken["scorecard"]["metrics"][0]["weight"] = "ninety".into();
+    let error = read_entry(&broken.to_string()).unwrap_err().to_string();
+    assert!(error.starts_with("metrics[0].weight: invalid type"), "{error}");
+}
+
+#[test]
+fn a_draft_that_breaks_a_rule_mid_edit_loads_as_it_was_left() {
+    let mut draft = dear();
+    draft.metrics[0].weight = 15.0;
+    assert_eq!(read_entry(&write_entry(&draft, 2.0)).unwrap().card, draft);
+    let blank = healthscore_core::templates::blank();
+    assert_eq!(read_entry(&write_entry(&blank, 2.0)).unwrap().card, blank);
 }
 
 #[test]

@@ -166,3 +166,9 @@ fn documented_example_matches_the_dear_template() {
     let documented = std::fs::read_to_string(path).expect("docs/examples/dear.json");
     assert_eq!(documented, json, "docs/examples/dear.json is out of date");
 }
+
+#[test]
+fn a_blank_scorecard_only_lacks_metrics() {
+    let card = healthscore_core::templates::blank();
+    assert_eq!(card.errors(), vec![healthscore_core::CardError::NoMetrics]);
+}

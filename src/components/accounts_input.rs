@@ -50,7 +50,8 @@ pub fn AccountsInput(
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         let file = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0));
-        if let Some(file) = file {
+        // A scorecard file goes on to the page-wide drop target, which imports it.
+        if let Some(file) = file.filter(|f| !f.name().to_lowercase().ends_with(".json")) {
             ev.prevent_default();
             read_file(file);
         }

@@ -2,9 +2,8 @@
 
 use crate::components::{MissingEditor, RuleEditor, WeightControl};
 use crate::designer::Designer;
-use healthscore_core::describe::rule_sentence;
-use crate::format;
-use healthscore_core::{Category, Input, Metric, MissingPolicy, Signal as Lead};
+use healthscore_core::describe::{missing_sentence, rule_sentence};
+use healthscore_core::{Category, Input, Metric, Signal as Lead};
 use leptos::prelude::*;
 
 /// The editor of the metric with id `id`; removed when the metric is deleted.
@@ -21,11 +20,7 @@ pub fn MetricEditor(
     let read = move |f: fn(&Metric) -> String| move || metric.with(|m| m.as_ref().map(f).unwrap_or_default());
     let name = Signal::derive(read(|m| m.name.clone()));
     let sentence = read(rule_sentence);
-    let missing = read(|m| match m.missing {
-        MissingPolicy::Zero => "Missing scores 0".to_owned(),
-        MissingPolicy::Value { score } => format!("Missing scores {}", format::number(score)),
-        MissingPolicy::Exclude => "Missing: left out, others rescaled".to_owned(),
-    });
+    let missing = read(|m| missing_sentence(&m.missing));
     let (id_drag, id_drop, id_name) = (id.clone(), id.clone(), id.clone());
     let position = move || designer.card.with(|c| c.metrics.iter().position(|m| m.id == id_drop));
 

@@ -417,3 +417,16 @@ pub fn usage_led() -> Scorecard {
         traffic_light(31.0, 71.0, ["Critical", "At risk", "Healthy"]),
     )
 }
+
+/// A new, empty scorecard: no metrics yet, red / yellow / green bands, letter grades.
+/// It is not valid until a metric is added, and says so.
+pub fn blank() -> Scorecard {
+    Scorecard {
+        version: crate::model::FORMAT_VERSION,
+        name: "Untitled scorecard".to_owned(),
+        description: String::new(),
+        metrics: Vec::new(),
+        bands: vec![Band::new("Red", RED, 0.0), Band::new("Yellow", YELLOW, 50.0), Band::new("Green", GREEN, 75.0)],
+        grades: crate::model::letter_grades(),
+    }
+}

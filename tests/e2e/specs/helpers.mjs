@@ -30,3 +30,16 @@ export async function open(page) {
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Healthscore" })).toBeVisible();
 }
+
+/** Drags a slider's thumb with the mouse from 20% to `to` of its width, in many small moves. */
+export async function drag(page, slider, to) {
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.2, y);
+  await page.mouse.down();
+  for (let step = 1; step <= 10; step++) {
+    await page.mouse.move(box.x + box.width * (0.2 + ((to - 0.2) * step) / 10), y);
+  }
+  await page.mouse.up();
+}

@@ -1,0 +1,16 @@
+//! The browser APIs the app uses, each wrapped so failures come back as values, never panics.
+
+pub mod download;
+pub mod location;
+pub mod storage;
+
+/// Milliseconds since 1970, from the browser's clock.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A short random id for a new library entry: time plus randomness, so two tabs never collide.
+pub fn new_id() -> String {
+    let random = (js_sys::Math::random() * 1e9) as u64;
+    format!("{:x}{:07x}", now_ms() as u64, random)
+}

@@ -1,0 +1,123 @@
+//! The list of saved scorecards: create (blank or template), open, rename, duplicate, delete with undo.
+
+use crate::browser::now_ms;
+use crate::library::Library;
+use healthscore_core::library::age;
+use healthscore_core::templates::{blank, TEMPLATES};
+use leptos::prelude::*;
+
+/// The library drawer.
+#[component]
+pub fn LibraryPanel(
+    /// The library.
+    library: Library,
+) -> impl IntoView {
+    let template = RwSignal::new("blank".to_owned());
+    let create = move |_| {
+        let id = template.get_untracked();
+        let card = TEMPLATES.iter().find(|t| t.id == id).map_or_else(blank, |t| (t.build)());
+        let mut card = card;
+        card.name = library.free_name(&card.name);
+        library.create(card);
+    };
+    // Ages are shown relative to a clock that ticks each minute.
+    let now = RwSignal::new(now_ms());
+    let tick = set_interval_with_handle(move || now.set(now_ms()), std::time::Duration::from_secs(30)).ok();
+    on_cleanup(move || {
+        if let Some(t) = tick {
+            t.clear();
+        }
+    });
+    view! {
+        <nav class="panel library-panel" aria-labelledby="library-heading">
+            <h2 id="library-heading">"Your scorecards"</h2>
+            <div class="field-row">
+                <label>
+                    "Start from "
+                    <select aria-label="Start from" on:change=move |ev| template.set(event_target_value(&ev))>
+                        <option value="blank" selected>"Blank scorecard"</option>
+                        {TEMPLATES.iter().map(|t| view! { <option value=t.id>{(t.build)().name}</option> }).collect_view()}
+                    </select>
+                </label>
+                <button on:click=create>"New scorecard"</button>
+            </div>
+            <ul class="library-list" aria-label="Saved scorecards">
+                <For each=move || library.entries.get() key=|e| (e.id.clone(), e.name.clone(), e.saved_at.to_bits()) let:entry>
+                    <LibraryRow library entry now />
+                </For>
+            </ul>
+            {move || library.undo_delete.get().map(|(_, _, message)| view! {
+                <p class="toast" role="status">{message}" "<button on:click=move |_| library.undo_delete()>"Undo delete"</button></p>
+            })}
+            <AsideList library />
+        </nav>
+    }
+}
+
+/// One saved scorecard: its name (opens it), age, and actions.
+#[component]
+fn LibraryRow(library: Library, entry: healthscore_core::library::Entry, now: RwSignal<f64>) -> impl IntoView {
+    let id = StoredValue::new(entry.id.clone());
+    let name = entry.name.clone();
+    let renaming = RwSignal::new(false);
+    let is_open = move || library.current.get().as_deref() == Some(id.get_value().as_str());
+    let saved_at = entry.saved_at;
+    let label = name.clone();
+    view! {
+        <li class="library-row" class:open=is_open>
+            <Show
+                when=move || renaming.get()
+                fallback={
+                    let name = name.clone();
+                    move || view! {
+                        <button class="entry-open" aria-current=move || is_open().then_some("true")
+                            on:click=move |_| library.open(&id.get_value())>{name.clone()}</button>
+                    }
+                }
+            >
+                <input type="text" aria-label=format!("New name for {label}") value=label.clone() autofocus
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            let value = event_target_value(&ev);
+                            if !value.trim().is_empty() { library.rename(&id.get_value(), value); }
+                            renaming.set(false);
+                        } else if ev.key() == "Escape" {
+                            renaming.set(false);
+                        }
+                    }
+                    on:blur=move |_| renaming.set(false) />
+            </Show>
+            <span class="entry-age">{move || format!("saved {}", age(now.get(), saved_at))}</span>
+            <span class="entry-actions">
+                <button aria-label=format!("Rename {}", entry.name) on:click=move |_| renaming.set(true)>"Rename"</button>
+                <button aria-label=format!("Duplicate {}", entry.name) on:click=move |_| library.duplicate(&id.get_value())>"Duplicate"</button>
+                <button aria-label=format!("Delete {}", entry.name) on:click=move |_| library.delete(&id.get_value())>"Delete"</button>
+            </span>
+        </li>
+    }
+}
+
+/// Entries that could not be read and were moved aside: download or delete, the user's choice.
+#[component]
+fn AsideList(library: Library) -> impl IntoView {
+    move || {
+        let aside = library.aside.get();
+        (!aside.is_empty()).then(|| view! {
+            <section class="aside-list" aria-labelledby="aside-heading">
+                <h3 id="aside-heading">"Set aside: could not be read"</h3>
+                <ul>
+                    {aside.into_iter().map(|a| {
+                        let key = StoredValue::new(a.key.clone());
+                        view! {
+                            <li>
+                                <code>{a.key.clone()}</code>" "<span>{a.reason.clone()}</span>" "
+                                <button on:click=move |_| library.download_aside(&key.get_value())>"Download it"</button>
+                                <button on:click=move |_| library.delete_aside(&key.get_value())>"Delete it for good"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })
+    }
+}

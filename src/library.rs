@@ -1,0 +1,518 @@
+//! The scorecard library in browser storage: autosave, list, open, create, rename, duplicate,
+//! delete with undo, import, share links, two-tab conflicts and storage failures.
+//!
+//! State lives in signals; every storage call goes through [`crate::browser::storage`]
+//! and every scorecard from outside goes through the core's `file::import`.
+
+use crate::browser::{self, storage, storage::StorageError};
+use crate::designer::Designer;
+use healthscore_core::file::{export, import};
+use healthscore_core::library::{
+    file_name, read_card_text, read_entry, same_name, sort_entries, unique_name, write_entry, Entry, ASIDE_PREFIX,
+    CARD_PREFIX,
+};
+use healthscore_core::templates::dear;
+use healthscore_core::Scorecard;
+use leptos::prelude::*;
+
+/// Which entry was open last, so a reload reopens it.
+const OPEN_KEY: &str = "healthscore.open";
+/// Where issues 2 and 3 kept their one scorecard; moved into the library on first load.
+const LEGACY_KEY: &str = "healthscore.current-card";
+/// The pasted accounts, shared by every scorecard.
+const ACCOUNTS_KEY: &str = "healthscore.accounts";
+
+/// Whether the scorecard on screen is safely stored.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveState {
+    /// Stored at this time (ms since 1970).
+    Saved(f64),
+    /// Not stored, and why, in plain words.
+    NotSaved(String),
+}
+
+/// Another tab changed or deleted the scorecard this tab is editing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Conflict {
+    /// It saved a different version.
+    Changed,
+    /// It deleted the scorecard.
+    Deleted,
+}
+
+/// An unreadable entry moved aside: kept until the user deletes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aside {
+    /// Its storage key.
+    pub key: String,
+    /// What was wrong with it.
+    pub reason: String,
+}
+
+/// A message about storage, with an offer to export when work is only in memory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    /// What happened, in plain words.
+    pub text: String,
+    /// Show an "Export scorecard" button with it.
+    pub offer_export: bool,
+}
+
+/// A scorecard waiting for the user to choose between replacing a namesake and keeping both.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingImport {
+    /// The imported scorecard.
+    pub card: Scorecard,
+    /// The id of the library entry with the same name.
+    pub namesake: String,
+}
+
+/// Handle to the library; cheap to copy into components.
+#[derive(Clone, Copy)]
+pub struct Library {
+    /// The scorecard being edited.
+    pub designer: Designer,
+    /// Saved scorecards, newest first.
+    pub entries: RwSignal<Vec<Entry>>,
+    /// Unreadable entries that were moved aside.
+    pub aside: RwSignal<Vec<Aside>>,
+    /// The id of the entry being edited; None while the card is not in the library
+    /// (opened from a share link, or storage unavailable).
+    pub current: RwSignal<Option<String>>,
+    /// Saved or not.
+    pub state: RwSignal<SaveState>,
+    /// Set when another tab changed the open scorecard; autosave pauses until resolved.
+    pub conflict: RwSignal<Option<Conflict>>,
+    /// Storage problems to show.
+    pub notices: RwSignal<Vec<Notice>>,
+    /// A scorecard opened from a share link, not yet saved.
+    pub from_link: RwSignal<bool>,
+    /// An import waiting for "replace or keep both".
+    pub pending: RwSignal<Option<PendingImport>>,
+    /// The last deleted or replaced entry (key, text), for Undo.
+    pub undo_delete: RwSignal<Option<(String, String, String)>>,
+    /// What this tab last wrote for the open entry, to skip saves that change nothing.
+    last_saved: StoredValue<Option<Scorecard>>,
+}
+
+impl Library {
+    /// Opens the library: migrates the old single-card key, reads every entry (moving
+    /// unreadable ones aside), opens the share link or the last-open scorecard.
+    pub fn start() -> Library {
+        let library = Library {
+            designer: Designer::new(dear()),
+            entries: RwSignal::new(Vec::new()),
+            aside: RwSignal::new(Vec::new()),
+            current: RwSignal::new(None),
+            state: RwSignal::new(SaveState::NotSaved("not saved yet".to_owned())),
+            conflict: RwSignal::new(None),
+            notices: RwSignal::new(Vec::new()),
+            from_link: RwSignal::new(false),
+            pending: RwSignal::new(None),
+            undo_delete: RwSignal::new(None),
+            last_saved: StoredValue::new(None),
+        };
+        match storage::check() {
+            Ok(()) => library.open_saved(),
+            Err(error) => {
+                library.notify(format!("{}. You can keep working: this scorecard lives in this tab until you export it.", capitalise(&error.to_string())), true);
+                library.state.set(SaveState::NotSaved("storage unavailable".to_owned()));
+            }
+        }
+        if let Some(fragment) = browser::location::fragment() {
+            library.open_link(&fragment);
+        }
+        library
+    }
+
+    fn open_saved(&self) {
+        self.migrate_legacy();
+        self.refresh();
+        let last = storage::get(OPEN_KEY).ok().flatten();
+        let entries = self.entries.get_untracked();
+        let id = last.filter(|id| entries.iter().any(|e| &e.id == id)).or_else(|| entries.first().map(|e| e.id.clone()));
+        match id {
+            Some(id) => self.open(&id),
+            None => self.create(dear()),
+        }
+    }
+
+    /// The old single-card key becomes a library entry; it is removed only once copied.
+    fn migrate_legacy(&self) {
+        let Ok(Some(text)) = storage::get(LEGACY_KEY) else { return };
+        match read_card_text(&text) {
+            Ok(card) => {
+                let id = browser::new_id();
+                if storage::set(&key_of(&id), &write_entry(&card, browser::now_ms())).is_ok() {
+                    let _ = storage::remove(LEGACY_KEY);
+                }
+            }
+            Err(error) => self.move_aside(LEGACY_KEY, &text, &error.to_string()),
+        }
+    }
+
+    /// Rereads the list from storage (entries are the truth; there is no index).
+    pub fn refresh(&self) {
+        let mut entries = Vec::new();
+        for key in storage::keys_with_prefix(CARD_PREFIX) {
+            let Ok(Some(text)) = storage::get(&key) else { continue };
+            match read_entry(&text) {
+                Ok(stored) => entries.push(Entry { id: key[CARD_PREFIX.len()..].to_owned(), name: stored.card.name, saved_at: stored.saved_at }),
+                Err(error) => self.move_aside(&key, &text, &error.to_string()),
+            }
+        }
+        sort_entries(&mut entries);
+        self.entries.set(entries);
+        let aside = storage::keys_with_prefix(ASIDE_PREFIX)
+            .into_iter()
+            .map(|key| Aside { reason: storage::get(&format!("{key}.reason")).ok().flatten().unwrap_or_default(), key })
+            .filter(|a| !a.key.ends_with(".reason"))
+            .collect();
+        self.aside.set(aside);
+    }
+
+    /// Moves an unreadable entry to the aside prefix, with its reason; never deletes it.
+    fn move_aside(&self, key: &str, text: &str, reason: &str) {
+        let name = key.strip_prefix(CARD_PREFIX).unwrap_or(key);
+        let aside = format!("{ASIDE_PREFIX}{name}");
+        let moved = storage::set(&aside, text).is_ok() && storage::set(&format!("{aside}.reason"), reason).is_ok();
+        if moved {
+            let _ = storage::remove(key);
+        }
+        let place = if moved { "It was moved aside (not deleted): download or delete it from the library." } else { "It was left where it was, untouched." };
+        self.notify(format!("A saved scorecard could not be read: {reason}. {place}"), false);
+    }
+
+    /// Shows a notice once.
+    pub fn notify(&self, text: String, offer_export: bool) {
+        self.notices.update(|n| {
+            if !n.iter().any(|x| x.text == text) {
+                n.push(Notice { text, offer_export });
+            }
+        });
+    }
+
+    /// Opens a saved scorecard by id, with a fresh undo history.
+    pub fn open(&self, id: &str) {
+        let text = match storage::get(&key_of(id)) {
+            Ok(Some(text)) => text,
+            Ok(None) => return self.notify("That scorecard is no longer in the library (another tab may have deleted it).".to_owned(), false),
+            Err(error) => return self.notify(format!("The scorecard could not be opened: {error}."), false),
+        };
+        match read_entry(&text) {
+            Ok(stored) => {
+                self.last_saved.set_value(Some(stored.card.clone()));
+                self.current.set(Some(id.to_owned()));
+                self.conflict.set(None);
+                self.from_link.set(false);
+                self.designer.open(stored.card);
+                self.state.set(SaveState::Saved(stored.saved_at));
+                let _ = storage::set(OPEN_KEY, id);
+            }
+            Err(error) => {
+                self.move_aside(&key_of(id), &text, &error.to_string());
+                self.refresh();
+            }
+        }
+    }
+
+    /// Saves `card` as a new entry and opens it.
+    pub fn create(&self, card: Scorecard) {
+        let id = browser::new_id();
+        match storage::set(&key_of(&id), &write_entry(&card, browser::now_ms())) {
+            Ok(()) => {
+                self.refresh();
+                self.open(&id);
+            }
+            Err(error) => {
+                // Keep working in memory: the card is on screen, just not stored.
+                self.current.set(None);
+                self.designer.open(card);
+                self.save_failed(&error);
+            }
+        }
+    }
+
+    /// Writes the open scorecard, unless nothing changed or another tab's change is unresolved.
+    pub fn autosave(&self, card: &Scorecard) {
+        let Some(id) = self.current.get_untracked() else { return };
+        if self.conflict.get_untracked().is_some() {
+            return;
+        }
+        if self.last_saved.with_value(|last| last.as_ref() == Some(card)) {
+            return;
+        }
+        let now = browser::now_ms();
+        match storage::set(&key_of(&id), &write_entry(card, now)) {
+            Ok(()) => {
+                self.last_saved.set_value(Some(card.clone()));
+                self.state.set(SaveState::Saved(now));
+                self.entries.update(|entries| {
+                    if let Some(entry) = entries.iter_mut().find(|e| e.id == id) {
+                        entry.saved_at = now;
+                        entry.name = card.name.clone();
+                    }
+                    sort_entries(entries);
+                });
+            }
+            Err(error) => self.save_failed(&error),
+        }
+    }
+
+    fn save_failed(&self, error: &StorageError) {
+        self.state.set(SaveState::NotSaved(error.to_string()));
+        let advice = match error {
+            StorageError::Full => "Your changes are kept in this tab. Export the scorecard to keep a copy, or delete scorecards you no longer need.",
+            _ => "Your changes are kept in this tab. Export the scorecard to keep a copy.",
+        };
+        self.notify(format!("Not saved: {error}. {advice}"), true);
+    }
+
+    /// Renames an entry (the open one through the designer, so it is undoable).
+    pub fn rename(&self, id: &str, name: String) {
+        if self.current.get_untracked().as_deref() == Some(id) {
+            self.designer.edit(None, |c| c.name = name);
+            return;
+        }
+        let Ok(Some(text)) = storage::get(&key_of(id)) else { return };
+        let Ok(mut stored) = read_entry(&text) else { return };
+        stored.card.name = name;
+        if let Err(error) = storage::set(&key_of(id), &write_entry(&stored.card, browser::now_ms())) {
+            self.notify(format!("The scorecard could not be renamed: {error}."), false);
+        }
+        self.refresh();
+    }
+
+    /// Saves a copy of an entry, named "<name> (2)", and opens it.
+    pub fn duplicate(&self, id: &str) {
+        let card = if self.current.get_untracked().as_deref() == Some(id) {
+            Some(self.designer.card.get_untracked())
+        } else {
+            storage::get(&key_of(id)).ok().flatten().and_then(|t| read_entry(&t).ok()).map(|s| s.card)
+        };
+        if let Some(mut card) = card {
+            card.name = self.free_name(&card.name);
+            self.create(card);
+        }
+    }
+
+    /// Deletes an entry; Undo puts it back. Deleting the open one opens the next.
+    pub fn delete(&self, id: &str) {
+        let key = key_of(id);
+        let Ok(Some(text)) = storage::get(&key) else { return };
+        let name = read_entry(&text).map(|s| s.card.name).unwrap_or_default();
+        if storage::remove(&key).is_err() {
+            return;
+        }
+        self.undo_delete.set(Some((key, text, format!("Deleted \u{201c}{name}\u{201d}."))));
+        self.refresh();
+        if self.current.get_untracked().as_deref() == Some(id) {
+            self.current.set(None);
+            match self.entries.get_untracked().first() {
+                Some(next) => self.open(&next.id.clone()),
+                None => self.create(healthscore_core::templates::blank()),
+            }
+        }
+    }
+
+    /// Puts back the last deleted or replaced entry.
+    pub fn undo_delete(&self) {
+        let Some((key, text, _)) = self.undo_delete.get_untracked() else { return };
+        match storage::set(&key, &text) {
+            Ok(()) => {
+                self.undo_delete.set(None);
+                self.refresh();
+                if let Some(id) = key.strip_prefix(CARD_PREFIX) {
+                    self.open(id);
+                }
+            }
+            Err(error) => self.notify(format!("It could not be put back: {error}."), false),
+        }
+    }
+
+    /// Deletes an entry that was moved aside, on the user's request.
+    pub fn delete_aside(&self, key: &str) {
+        let _ = storage::remove(key);
+        let _ = storage::remove(&format!("{key}.reason"));
+        self.refresh();
+    }
+
+    /// A name no entry uses yet, based on `name`.
+    pub fn free_name(&self, name: &str) -> String {
+        self.entries.with_untracked(|entries| {
+            let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+            unique_name(name, &names)
+        })
+    }
+
+    /// Imports a scorecard file's text. Nothing changes unless it is valid; a namesake asks first.
+    pub fn import_text(&self, text: &str) -> Result<(), String> {
+        let card = import(text).map_err(|e| e.to_string())?;
+        let namesake = self.entries.with_untracked(|entries| entries.iter().find(|e| same_name(&e.name, &card.name)).map(|e| e.id.clone()));
+        match namesake {
+            Some(namesake) => self.pending.set(Some(PendingImport { card, namesake })),
+            None => self.create(card),
+        }
+        Ok(())
+    }
+
+    /// Resolves a pending import: replace the namesake (undoable) or keep both.
+    pub fn resolve_import(&self, replace: bool) {
+        let Some(PendingImport { mut card, namesake }) = self.pending.get_untracked() else { return };
+        self.pending.set(None);
+        if !replace {
+            card.name = self.free_name(&card.name);
+            return self.create(card);
+        }
+        let key = key_of(&namesake);
+        let old = storage::get(&key).ok().flatten();
+        match storage::set(&key, &write_entry(&card, browser::now_ms())) {
+            Ok(()) => {
+                if let Some(old) = old {
+                    self.undo_delete.set(Some((key, old, format!("Replaced \u{201c}{}\u{201d}.", card.name))));
+                }
+                self.refresh();
+                self.open(&namesake);
+            }
+            Err(error) => self.save_failed(&error),
+        }
+    }
+
+    /// Opens a share link's scorecard in this tab, not yet in the library.
+    fn open_link(&self, fragment: &str) {
+        if !fragment.starts_with(healthscore_core::share::FRAGMENT_PREFIX) {
+            return;
+        }
+        match healthscore_core::share::decode(fragment) {
+            Ok(card) => {
+                self.current.set(None);
+                self.last_saved.set_value(None);
+                self.designer.open(card);
+                self.from_link.set(true);
+                self.state.set(SaveState::NotSaved("opened from a link".to_owned()));
+            }
+            Err(error) => {
+                self.notify(format!("The share link could not be opened: {error}. Your library is unchanged."), false);
+                browser::location::clear_fragment();
+            }
+        }
+    }
+
+    /// Saves the scorecard opened from a link into the library.
+    pub fn keep_link(&self) {
+        let mut card = self.designer.card.get_untracked();
+        card.name = self.free_name(&card.name);
+        browser::location::clear_fragment();
+        self.create(card);
+    }
+
+    /// Leaves the link's scorecard and goes back to the library.
+    pub fn discard_link(&self) {
+        browser::location::clear_fragment();
+        self.from_link.set(false);
+        if storage::check().is_ok() {
+            self.open_saved();
+        }
+    }
+
+    /// Another tab wrote `key`: refresh the list, and flag a conflict on the open scorecard.
+    pub fn on_storage_event(&self, key: Option<String>, new_value: Option<String>) {
+        let Some(key) = key else {
+            // storage.clear() in another tab.
+            return self.refresh();
+        };
+        if !key.starts_with(CARD_PREFIX) {
+            return;
+        }
+        self.refresh();
+        let open = self.current.get_untracked().map(|id| key_of(&id));
+        if open.as_deref() != Some(key.as_str()) {
+            return;
+        }
+        let theirs = new_value.as_deref().and_then(|t| read_entry(t).ok()).map(|s| s.card);
+        let mine = self.designer.card.get_untracked();
+        match theirs {
+            None => self.conflict.set(Some(Conflict::Deleted)),
+            Some(theirs) if theirs == mine => {
+                self.last_saved.set_value(Some(theirs));
+            }
+            Some(_) => self.conflict.set(Some(Conflict::Changed)),
+        }
+        if self.conflict.get_untracked().is_some() {
+            self.state.set(SaveState::NotSaved("paused: changed in another tab".to_owned()));
+        }
+    }
+
+    /// Conflict resolved by taking the other tab's version (this tab's can be undone back).
+    pub fn take_theirs(&self) {
+        let Some(id) = self.current.get_untracked() else { return };
+        self.conflict.set(None);
+        match storage::get(&key_of(&id)).ok().flatten().and_then(|t| read_entry(&t).ok()) {
+            Some(stored) => {
+                self.last_saved.set_value(Some(stored.card.clone()));
+                self.designer.edit(None, |c| *c = stored.card);
+                self.state.set(SaveState::Saved(stored.saved_at));
+            }
+            None => self.open_saved(),
+        }
+    }
+
+    /// Conflict resolved by keeping this tab's version as a new copy; the other tab's stays.
+    pub fn keep_mine(&self) {
+        self.conflict.set(None);
+        self.refresh();
+        let name = self.free_name(&self.designer.card.with_untracked(|c| c.name.clone()));
+        let id = browser::new_id();
+        self.current.set(Some(id.clone()));
+        self.last_saved.set_value(None);
+        let _ = storage::set(OPEN_KEY, &id);
+        // The new name is an undoable step; the copy is written under its new id at once.
+        self.designer.edit(None, |c| c.name = name);
+        self.designer.card.with_untracked(|card| self.autosave(card));
+        self.refresh();
+    }
+
+    /// Offers the open scorecard as a `.json` download named after it.
+    pub fn export_file(&self) {
+        let card = self.designer.card.get_untracked();
+        if let Err(message) = browser::download::download(&file_name(&card.name, "json"), "application/json", &export(&card)) {
+            self.notify(message, false);
+        }
+    }
+
+    /// Offers an unreadable, set-aside entry as a download, so nothing is lost.
+    pub fn download_aside(&self, key: &str) {
+        if let Ok(Some(text)) = storage::get(key) {
+            let name = key.strip_prefix(ASIDE_PREFIX).unwrap_or(key);
+            let _ = browser::download::download(&format!("unreadable-{name}.json"), "application/json", &text);
+        }
+    }
+}
+
+/// The storage key of an entry.
+fn key_of(id: &str) -> String {
+    format!("{CARD_PREFIX}{id}")
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The pasted accounts saved by an earlier visit, if any.
+pub fn load_accounts() -> Result<Option<String>, String> {
+    storage::get(ACCOUNTS_KEY).map_err(|_| "The saved accounts could not be read.".to_owned())
+}
+
+/// Keeps the pasted accounts for the next visit. An empty text is kept too:
+/// it means "cleared", so the next visit does not bring the demo back.
+pub fn save_accounts(text: &str) -> Result<(), String> {
+    match storage::set(ACCOUNTS_KEY, text) {
+        // The library has already said that nothing can be saved.
+        Err(StorageError::Unavailable) => Ok(()),
+        other => other,
+    }
+    .map_err(|error| {
+        format!("The pasted accounts ({} KB) were not saved: {error}. They stay on screen until you reload.", text.len() / 1024)
+    })
+}

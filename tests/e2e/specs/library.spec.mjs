@@ -1,0 +1,197 @@
+// The library in localStorage: reload keeps everything, create/open/rename/duplicate/delete,
+// two tabs, a full or unavailable storage, corrupted and older entries.
+import { test, expect } from "./fixtures.mjs";
+import { drag, open, scoreOf, weights } from "./helpers.mjs";
+
+const saved = (page) => page.getByRole("list", { name: "Saved scorecards" }).getByRole("listitem");
+const nameBox = (page) => page.getByRole("textbox", { name: "Scorecard name" });
+const status = (page) => page.locator(".save-status");
+
+/** The scorecard entries in this page's localStorage, parsed. */
+async function storedCards(page) {
+  return page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith("healthscore.card."))
+      .map((k) => JSON.parse(localStorage.getItem(k)).scorecard),
+  );
+}
+
+test("reload keeps the scorecard, its edits and the pasted accounts", async ({ page }) => {
+  await open(page);
+  await expect(status(page)).toHaveText("Saved");
+  await nameBox(page).fill("Enterprise segment");
+  const slider = page.getByRole("slider", { name: "Weight of Core-feature usage" });
+  await slider.focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await page.getByRole("textbox", { name: "Owner for Red" }).fill("CS lead");
+  await page.getByRole("textbox", { name: /Paste accounts/ }).fill("Account,Core feature usage %\nSolo Ltd,90%\n");
+  const before = await weights(page);
+  expect(before[0]).toBe(22);
+  await page.reload();
+  await expect(nameBox(page)).toHaveValue("Enterprise segment");
+  await expect.poll(() => weights(page)).toEqual(before);
+  await expect(page.getByRole("textbox", { name: "Owner for Red" })).toHaveValue("CS lead");
+  await expect(page.getByRole("textbox", { name: /Paste accounts/ })).toHaveValue("Account,Core feature usage %\nSolo Ltd,90%\n");
+  await expect(saved(page)).toHaveCount(1);
+  await expect(saved(page).first()).toContainText("Enterprise segment");
+});
+
+test("create from a template, open, rename, duplicate, delete and undo the delete", async ({ page }) => {
+  await open(page);
+  await page.getByRole("combobox", { name: "Start from" }).selectOption({ label: "B2B SaaS five components" });
+  await page.getByRole("button", { name: "New scorecard" }).click();
+  await expect(nameBox(page)).toHaveValue("B2B SaaS five components");
+  await expect(saved(page)).toHaveCount(2);
+
+  await page.getByRole("button", { name: "DEAR 100-point scorecard", exact: true }).click();
+  await expect(nameBox(page)).toHaveValue("DEAR 100-point scorecard");
+  expect((await scoreOf(page, "Northwind Traders")).score).toBe("68.0");
+
+  await page.getByRole("button", { name: "Rename B2B SaaS five components" }).click();
+  const rename = page.getByRole("textbox", { name: "New name for B2B SaaS five components" });
+  await rename.fill("Mid-market");
+  await rename.press("Enter");
+  await expect(page.getByRole("button", { name: "Mid-market", exact: true })).toBeVisible();
+
+  await page.getByRole("button", { name: "Duplicate Mid-market" }).click();
+  await expect(nameBox(page)).toHaveValue("Mid-market (2)");
+  await expect(saved(page)).toHaveCount(3);
+
+  await page.getByRole("button", { name: "Delete Mid-market (2)" }).click();
+  await expect(saved(page)).toHaveCount(2);
+  await expect(nameBox(page)).not.toHaveValue("Mid-market (2)");
+  await page.getByRole("button", { name: "Undo delete" }).click();
+  await expect(saved(page)).toHaveCount(3);
+  await expect(nameBox(page)).toHaveValue("Mid-market (2)");
+
+  // The blank card: no metrics yet, and it says so.
+  await page.getByRole("combobox", { name: "Start from" }).selectOption({ label: "Blank scorecard" });
+  await page.getByRole("button", { name: "New scorecard" }).click();
+  await expect(nameBox(page)).toHaveValue("Untitled scorecard");
+  await expect(page.getByText("the scorecard has no metrics").first()).toBeVisible();
+});
+
+test("undo and redo walk back and forth across slider drags, one step per drag, from buttons and keys", async ({ page }) => {
+  await open(page);
+  const original = await weights(page);
+  await drag(page, page.getByRole("slider", { name: "Weight of Login frequency" }), 0.6);
+  await expect.poll(async () => (await weights(page))[1]).toBeGreaterThan(40);
+  const first = await weights(page);
+  await drag(page, page.getByRole("slider", { name: "Weight of NPS" }), 0.5);
+  await expect.poll(async () => (await weights(page))[8]).toBeGreaterThan(30);
+  const second = await weights(page);
+  for (const list of [first, second]) expect(list.reduce((a, b) => a + b, 0)).toBe(100);
+  await page.locator("h1").click();
+  await page.keyboard.press("Control+z");
+  await expect.poll(() => weights(page)).toEqual(first);
+  await page.getByRole("button", { name: "Undo", exact: true }).click();
+  await expect.poll(() => weights(page)).toEqual(original);
+  await expect(page.getByRole("button", { name: "Undo", exact: true })).toBeDisabled();
+  await page.keyboard.press("Control+Shift+z");
+  await expect.poll(() => weights(page)).toEqual(first);
+  await page.getByRole("button", { name: "Redo" }).click();
+  await expect.poll(() => weights(page)).toEqual(second);
+  await expect(page.getByRole("button", { name: "Redo" })).toBeDisabled();
+});
+
+test("two tabs on one scorecard: the change is announced, nothing is overwritten, keep mine saves a copy", async ({ context }) => {
+  const a = await context.newPage();
+  await open(a);
+  const b = await context.newPage();
+  await open(b);
+  await nameBox(b).fill("Edited in tab B");
+  await expect(a.getByRole("alert").filter({ hasText: "changed in another tab" })).toBeVisible();
+  await expect(status(a)).toContainText("Not saved: paused");
+  // Tab A keeps working, but does not overwrite B's version.
+  await nameBox(a).fill("Edited in tab A");
+  expect((await storedCards(a)).map((c) => c.name)).toEqual(["Edited in tab B"]);
+  await a.getByRole("button", { name: "Keep mine as a copy" }).click();
+  await expect(a.getByRole("alert").filter({ hasText: "changed in another tab" })).toHaveCount(0);
+  await expect.poll(async () => (await storedCards(a)).map((c) => c.name).sort()).toEqual(["Edited in tab A", "Edited in tab B"]);
+  await expect(status(a)).toHaveText("Saved");
+  await expect(nameBox(b)).toHaveValue("Edited in tab B");
+});
+
+test("two tabs: loading the other tab's version replaces mine, and undo brings mine back", async ({ context }) => {
+  const a = await context.newPage();
+  await open(a);
+  const b = await context.newPage();
+  await open(b);
+  await nameBox(a).fill("Mine");
+  await expect(b.getByRole("alert").filter({ hasText: "changed in another tab" })).toBeVisible();
+  await b.getByRole("button", { name: "Load the other tab's version" }).click();
+  await expect(nameBox(b)).toHaveValue("Mine");
+  await expect(b.getByRole("alert").filter({ hasText: "changed in another tab" })).toHaveCount(0);
+});
+
+test("a full storage says so, keeps working in memory and offers an export", async ({ page }) => {
+  await open(page);
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    };
+  });
+  await nameBox(page).fill("Too big to save");
+  const alert = page.getByRole("alert").filter({ hasText: "storage for Healthscore is full" });
+  await expect(alert).toBeVisible();
+  await expect(status(page)).toContainText("Not saved");
+  // Still working: a weight edit rescoring the accounts.
+  await page.getByRole("slider", { name: "Weight of Core-feature usage" }).focus();
+  await page.keyboard.press("ArrowLeft");
+  await expect.poll(async () => (await weights(page))[0]).toBe(19);
+  const download = page.waitForEvent("download");
+  await alert.getByRole("button", { name: "Export scorecard" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("Too big to save.json");
+});
+
+test("unavailable storage: the app opens with the demo, says why, and offers an export", async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, "localStorage", {
+      get() {
+        throw new DOMException("The operation is insecure.", "SecurityError");
+      },
+    });
+  });
+  await open(page);
+  await expect(page.getByRole("alert").filter({ hasText: "does not let Healthscore save" })).toBeVisible();
+  expect((await scoreOf(page, "Northwind Traders")).score).toBe("68.0");
+  await expect(status(page)).toContainText("Not saved");
+});
+
+test("a corrupted entry is moved aside, never deleted, and the rest still opens", async ({ page }) => {
+  await open(page);
+  await page.evaluate(() => localStorage.setItem("healthscore.card.broken", '{"saved_at": 1, "scorecard": {"version": 2, "name": '));
+  await page.reload();
+  await expect(page.getByRole("alert").filter({ hasText: "could not be read" })).toContainText("moved aside (not deleted)");
+  expect((await scoreOf(page, "Northwind Traders")).score).toBe("68.0");
+  expect(await page.evaluate(() => localStorage.getItem("healthscore.unreadable.broken"))).toBe('{"saved_at": 1, "scorecard": {"version": 2, "name": ');
+  expect(await page.evaluate(() => localStorage.getItem("healthscore.card.broken"))).toBeNull();
+  const aside = page.getByRole("region", { name: "Set aside: could not be read" });
+  const download = page.waitForEvent("download");
+  await aside.getByRole("button", { name: "Download it" }).click();
+  expect((await download).suggestedFilename()).toBe("unreadable-broken.json");
+  await aside.getByRole("button", { name: "Delete it for good" }).click();
+  await expect(aside).toHaveCount(0);
+  expect(await page.evaluate(() => localStorage.getItem("healthscore.unreadable.broken"))).toBeNull();
+});
+
+test("an older saved scorecard (version 1) is migrated on load", async ({ page }) => {
+  await page.goto("/");
+  await page.evaluate(() => {
+    localStorage.clear();
+    localStorage.setItem("healthscore.current-card", JSON.stringify({
+      version: 1, name: "From last year",
+      metrics: [{ id: "usage", name: "Usage", category: "adoption", signal: "leading", weight: 100,
+        input: { column: "Core feature usage %" }, rule: { kind: "linear", floor: 0, target: 100 }, missing: { policy: "zero" } }],
+      bands: [{ label: "Red", colour: "#dc2626", from: 0, playbook: "Call the sponsor this week" }, { label: "Green", colour: "#16a34a", from: 60 }],
+      grades: [],
+    }));
+  });
+  await page.reload();
+  await expect(nameBox(page)).toHaveValue("From last year");
+  await expect(page.getByRole("textbox", { name: "Plays for Red" })).toHaveValue("Call the sponsor this week");
+  expect(await page.evaluate(() => localStorage.getItem("healthscore.current-card"))).toBeNull();
+  expect((await storedCards(page))[0].version).toBe(2);
+});
