@@ -85,3 +85,42 @@ async fn a_rule_edit_rescores_at_once() {
     leptos::task::tick().await;
     assert_eq!(texts(&root, "table.results tbody td.score"), vec!["75.0"]);
 }
+
+#[wasm_bindgen_test]
+async fn typing_in_a_playbook_field_changes_that_part_of_that_band_only() {
+    let (root, designer) = mount_workspace(dear(), EXAMPLE);
+    leptos::task::tick().await;
+    let owner: web_sys::HtmlInputElement = root
+        .query_selector("input[aria-label='Owner for Yellow']")
+        .unwrap()
+        .expect("the Yellow owner box")
+        .unchecked_into();
+    owner.set_value("Named CSM");
+    owner.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    leptos::task::tick().await;
+    let (yellow, red) = designer.card.with_untracked(|c| (c.bands[1].playbook.clone(), c.bands[0].playbook.clone()));
+    assert_eq!(yellow.owner, "Named CSM");
+    assert_eq!(yellow.plays, dear().bands[1].playbook.plays);
+    assert_eq!(red, dear().bands[0].playbook);
+    // The example account is yellow: its explanation shows the new owner.
+    root.query_selector("table.results tbody button").unwrap().expect("the account button").unchecked_into::<web_sys::HtmlElement>().click();
+    leptos::task::tick().await;
+    assert!(texts(&root, ".account-detail .playbook-view dd").contains(&"Named CSM".to_owned()));
+}
+
+#[wasm_bindgen_test]
+async fn the_summary_states_every_rule_as_a_sentence_and_each_band_playbook() {
+    let (root, _) = mount_workspace(dear(), EXAMPLE);
+    leptos::task::tick().await;
+    let present = (0..root.query_selector_all("button").unwrap().length())
+        .filter_map(|i| root.query_selector_all("button").unwrap().item(i))
+        .find(|b| b.text_content().as_deref() == Some("Present"))
+        .expect("the Present button");
+    present.unchecked_into::<web_sys::HtmlElement>().click();
+    leptos::task::tick().await;
+    let rules = texts(&root, ".summary-metrics tbody td:nth-child(3)");
+    assert_eq!(rules.len(), 9);
+    assert!(rules[0].starts_with("80+ = 20 pts, 50 to 80 = 13 pts"), "{}", rules[0]);
+    assert_eq!(texts(&root, ".summary-bands h3").len(), 3);
+    assert_eq!(texts(&root, ".summary-metrics tfoot td.num"), vec!["100"]);
+}
