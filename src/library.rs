@@ -211,7 +211,12 @@ impl Library {
             }
             Err(error) => {
                 self.move_aside(&key_of(id), &text, &error.to_string());
+                // The list skips unreadable entries, so this cannot come back to the same one.
                 self.refresh();
+                match self.entries.get_untracked().first() {
+                    Some(next) => self.open(&next.id.clone()),
+                    None => self.create(dear()),
+                }
             }
         }
     }
