@@ -47,9 +47,14 @@ pub fn App() -> impl IntoView {
 }
 
 /// Another tab wrote to storage: the library rereads its list and checks the open scorecard.
+/// A share link pasted into the address bar of an open page opens too.
 fn install_storage_listener(library: Library) {
     let handle = window_event_listener(leptos::ev::storage, move |ev| library.on_storage_event(ev.key(), ev.new_value()));
-    on_cleanup(move || handle.remove());
+    let hash = window_event_listener(leptos::ev::hashchange, move |_| library.on_hash_change());
+    on_cleanup(move || {
+        handle.remove();
+        hash.remove();
+    });
 }
 
 /// A .json file dropped anywhere on the page is imported as a scorecard; other files dropped
@@ -103,6 +108,21 @@ fn install_undo_keys(designer: Designer) {
     on_cleanup(move || handle.remove());
 }
 
+/// Printing from the designer prints the one-page summary: it is shown for the print and
+/// the designer comes back afterwards.
+fn install_print_view(present: RwSignal<bool>) {
+    let was_presenting = StoredValue::new(false);
+    let before = window_event_listener_untyped("beforeprint", move |_| {
+        was_presenting.set_value(present.get_untracked());
+        present.set(true);
+    });
+    let after = window_event_listener_untyped("afterprint", move |_| present.set(was_presenting.get_value()));
+    on_cleanup(move || {
+        before.remove();
+        after.remove();
+    });
+}
+
 /// The inputs and rules of every metric: scoring's costly half depends on these alone.
 fn rules_of(card: &Scorecard) -> Vec<(Input, Rule)> {
     card.metrics.iter().map(|m| (m.input.clone(), m.rule.clone())).collect()
@@ -123,6 +143,7 @@ pub fn Workspace(
     import_message: Option<RwSignal<Option<Result<String, String>>>>,
 ) -> impl IntoView {
     let present = RwSignal::new(false);
+    install_print_view(present);
     let card = designer.card;
     let parsed: Memo<Parsed> = Memo::new(move |_| accounts_text.with(|text| parse_table(text)));
     let rules = Memo::new(move |_| card.with(rules_of));

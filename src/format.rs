@@ -17,3 +17,13 @@ pub fn parse(text: &str) -> Option<f64> {
         _ => None,
     }
 }
+
+/// A band colour fit for a style attribute: `#rrggbb`, or neutral grey for anything else
+/// (validation refuses other colours in files; this guards drafts from storage too).
+pub fn colour(text: &str) -> &str {
+    if healthscore_core::validate::is_hex_colour(text) {
+        text
+    } else {
+        "#9ca3af"
+    }
+}

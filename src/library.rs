@@ -6,7 +6,8 @@
 
 use crate::browser::{self, storage, storage::StorageError};
 use crate::designer::Designer;
-use healthscore_core::file::{export, import};
+use healthscore_core::file::{export, import, ImportError};
+use healthscore_core::share::{decode, FRAGMENT_PREFIX};
 use healthscore_core::library::{
     file_name, read_card_text, read_entry, same_name, sort_entries, unique_name, write_entry, Entry, ASIDE_PREFIX,
     CARD_PREFIX,
@@ -56,6 +57,17 @@ pub struct Notice {
     pub text: String,
     /// Show an "Export scorecard" button with it.
     pub offer_export: bool,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Imported {
+    /// Saved in the library and opened.
+    Opened,
+    /// A scorecard with the same name exists: the user is asked to replace or keep both.
+    AskReplace,
+    /// The user chose to keep the unsaved scorecard on screen.
+    Cancelled,
 }
 
 /// A scorecard waiting for the user to choose between replacing a namesake and keeping both.
@@ -112,29 +124,57 @@ impl Library {
             undo_delete: RwSignal::new(None),
             last_saved: StoredValue::new(None),
         };
-        match storage::check() {
-            Ok(()) => library.open_saved(),
+        let link = browser::location::fragment().filter(|f| f.starts_with(FRAGMENT_PREFIX));
+        let readable = match storage::check() {
+            Ok(()) => true,
+            // Full, but readable: the library opens, and says why edits are not saved.
+            Err(StorageError::Full) => {
+                library.save_failed(&StorageError::Full);
+                true
+            }
             Err(error) => {
                 library.notify(format!("{}. You can keep working: this scorecard lives in this tab until you export it.", capitalise(&error.to_string())), true);
                 library.state.set(SaveState::NotSaved("storage unavailable".to_owned()));
+                library.last_saved.set_value(Some(library.designer.card.get_untracked()));
+                false
             }
+        };
+        if readable {
+            library.migrate_legacy();
+            library.refresh();
         }
-        if let Some(fragment) = browser::location::fragment() {
-            library.open_link(&fragment);
+        let opened_link = link.is_some_and(|fragment| library.open_link(&fragment));
+        if readable && !opened_link {
+            library.open_last();
         }
         library
     }
 
-    fn open_saved(&self) {
-        self.migrate_legacy();
-        self.refresh();
+    /// Opens the scorecard opened last, or the newest, or (for a first visit) the demo.
+    fn open_last(&self) {
         let last = storage::get(OPEN_KEY).ok().flatten();
         let entries = self.entries.get_untracked();
         let id = last.filter(|id| entries.iter().any(|e| &e.id == id)).or_else(|| entries.first().map(|e| e.id.clone()));
         match id {
-            Some(id) => self.open(&id),
-            None => self.create(dear()),
+            Some(id) => self.load(&id),
+            None => self.store_new(dear()),
         }
+    }
+
+    /// Before this tab's scorecard is replaced by another: a version that conflicts with
+    /// another tab's is saved as a copy, and work that is not stored is only dropped if the
+    /// user says so.
+    fn may_replace(&self) -> bool {
+        if self.conflict.get_untracked().is_some() {
+            self.keep_mine();
+        }
+        let unsaved = self.designer.card.with_untracked(|card| self.last_saved.with_value(|last| last.as_ref() != Some(card)));
+        if !unsaved {
+            return true;
+        }
+        let name = self.designer.card.with_untracked(|c| c.name.clone());
+        let question = format!("\u{201c}{name}\u{201d} has changes that are not saved in this browser. Close it anyway?\n\nChoose Cancel, then Export scorecard, to keep them.");
+        web_sys::window().and_then(|w| w.confirm_with_message(&question).ok()).unwrap_or(false)
     }
 
     /// The old single-card key becomes a library entry; it is removed only once copied.
@@ -158,6 +198,7 @@ impl Library {
             let Ok(Some(text)) = storage::get(&key) else { continue };
             match read_entry(&text) {
                 Ok(stored) => entries.push(Entry { id: key[CARD_PREFIX.len()..].to_owned(), name: stored.card.name, saved_at: stored.saved_at }),
+                Err(error @ ImportError::NewerVersion { .. }) => self.newer(&error),
                 Err(error) => self.move_aside(&key, &text, &error.to_string()),
             }
         }
@@ -169,6 +210,11 @@ impl Library {
             .filter(|a| !a.key.ends_with(".reason"))
             .collect();
         self.aside.set(aside);
+    }
+
+    /// An entry written by a newer Healthscore: left exactly where it is.
+    fn newer(&self, error: &ImportError) {
+        self.notify(format!("A saved scorecard was written by a newer Healthscore ({error}); it is left untouched. Reload the page to get the newer app."), false);
     }
 
     /// Moves an unreadable entry to the aside prefix, with its reason; never deletes it.
@@ -192,8 +238,15 @@ impl Library {
         });
     }
 
-    /// Opens a saved scorecard by id, with a fresh undo history.
+    /// Opens a saved scorecard by id, with a fresh undo history (asks first if work would be lost).
     pub fn open(&self, id: &str) {
+        if self.may_replace() {
+            self.load(id);
+        }
+    }
+
+    /// Loads a saved scorecard by id into the designer.
+    fn load(&self, id: &str) {
         let text = match storage::get(&key_of(id)) {
             Ok(Some(text)) => text,
             Ok(None) => return self.notify("That scorecard is no longer in the library (another tab may have deleted it).".to_owned(), false),
@@ -209,32 +262,43 @@ impl Library {
                 self.state.set(SaveState::Saved(stored.saved_at));
                 let _ = storage::set(OPEN_KEY, id);
             }
+            Err(error @ ImportError::NewerVersion { .. }) => self.newer(&error),
             Err(error) => {
                 self.move_aside(&key_of(id), &text, &error.to_string());
                 // The list skips unreadable entries, so this cannot come back to the same one.
                 self.refresh();
                 match self.entries.get_untracked().first() {
-                    Some(next) => self.open(&next.id.clone()),
-                    None => self.create(dear()),
+                    Some(next) => self.load(&next.id.clone()),
+                    None => self.store_new(dear()),
                 }
             }
         }
     }
 
-    /// Saves `card` as a new entry and opens it.
+    /// Saves `card` as a new entry and opens it (asks first if work would be lost).
     pub fn create(&self, card: Scorecard) {
+        if self.may_replace() {
+            self.store_new(card);
+        }
+    }
+
+    /// Saves `card` as a new entry and loads it. If storage is full, nothing changes; if
+    /// there is no storage at all, the card opens in this tab only.
+    fn store_new(&self, card: Scorecard) {
         let id = browser::new_id();
         match storage::set(&key_of(&id), &write_entry(&card, browser::now_ms())) {
             Ok(()) => {
                 self.refresh();
-                self.open(&id);
+                self.load(&id);
             }
-            Err(error) => {
-                // Keep working in memory: the card is on screen, just not stored.
+            Err(StorageError::Unavailable) => {
                 self.current.set(None);
+                self.last_saved.set_value(Some(card.clone()));
+                self.conflict.set(None);
+                self.from_link.set(false);
                 self.designer.open(card);
-                self.save_failed(&error);
             }
+            Err(error) => self.notify(format!("\u{201c}{}\u{201d} could not be added to the library: {error}. Nothing was changed.", card.name), true),
         }
     }
 
@@ -313,9 +377,10 @@ impl Library {
         self.refresh();
         if self.current.get_untracked().as_deref() == Some(id) {
             self.current.set(None);
+            self.last_saved.set_value(None);
             match self.entries.get_untracked().first() {
-                Some(next) => self.open(&next.id.clone()),
-                None => self.create(healthscore_core::templates::blank()),
+                Some(next) => self.load(&next.id.clone()),
+                None => self.store_new(healthscore_core::templates::blank()),
             }
         }
     }
@@ -351,23 +416,33 @@ impl Library {
     }
 
     /// Imports a scorecard file's text. Nothing changes unless it is valid; a namesake asks first.
-    pub fn import_text(&self, text: &str) -> Result<(), String> {
+    pub fn import_text(&self, text: &str) -> Result<Imported, String> {
         let card = import(text).map_err(|e| e.to_string())?;
         let namesake = self.entries.with_untracked(|entries| entries.iter().find(|e| same_name(&e.name, &card.name)).map(|e| e.id.clone()));
         match namesake {
-            Some(namesake) => self.pending.set(Some(PendingImport { card, namesake })),
-            None => self.create(card),
+            Some(namesake) => {
+                self.pending.set(Some(PendingImport { card, namesake }));
+                Ok(Imported::AskReplace)
+            }
+            None if self.may_replace() => {
+                self.store_new(card);
+                Ok(Imported::Opened)
+            }
+            None => Ok(Imported::Cancelled),
         }
-        Ok(())
     }
 
     /// Resolves a pending import: replace the namesake (undoable) or keep both.
     pub fn resolve_import(&self, replace: bool) {
         let Some(PendingImport { mut card, namesake }) = self.pending.get_untracked() else { return };
+        if !self.may_replace() {
+            return;
+        }
         self.pending.set(None);
         if !replace {
             card.name = self.free_name(&card.name);
-            return self.create(card);
+            self.store_new(card);
+            return;
         }
         let key = key_of(&namesake);
         let old = storage::get(&key).ok().flatten();
@@ -377,46 +452,59 @@ impl Library {
                     self.undo_delete.set(Some((key, old, format!("Replaced \u{201c}{}\u{201d}.", card.name))));
                 }
                 self.refresh();
-                self.open(&namesake);
+                self.load(&namesake);
             }
             Err(error) => self.save_failed(&error),
         }
     }
 
-    /// Opens a share link's scorecard in this tab, not yet in the library.
-    fn open_link(&self, fragment: &str) {
-        if !fragment.starts_with(healthscore_core::share::FRAGMENT_PREFIX) {
-            return;
-        }
-        match healthscore_core::share::decode(fragment) {
+    /// Opens the scorecard in a share link's fragment in this tab, not yet in the library.
+    /// Returns whether it opened; a damaged link leaves everything as it was and says why.
+    fn open_link(&self, fragment: &str) -> bool {
+        match decode(fragment) {
             Ok(card) => {
                 self.current.set(None);
+                self.conflict.set(None);
                 self.last_saved.set_value(None);
                 self.designer.open(card);
                 self.from_link.set(true);
                 self.state.set(SaveState::NotSaved("opened from a link".to_owned()));
+                true
             }
             Err(error) => {
                 self.notify(format!("The share link could not be opened: {error}. Your library is unchanged."), false);
                 browser::location::clear_fragment();
+                false
             }
         }
     }
 
-    /// Saves the scorecard opened from a link into the library.
+    /// The address changed to another share link while the page was open.
+    pub fn on_hash_change(&self) {
+        let Some(fragment) = browser::location::fragment().filter(|f| f.starts_with(FRAGMENT_PREFIX)) else { return };
+        if self.may_replace() {
+            self.open_link(&fragment);
+        }
+    }
+
+    /// Saves the scorecard opened from a link into the library; the link leaves the address
+    /// bar only once it is saved.
     pub fn keep_link(&self) {
         let mut card = self.designer.card.get_untracked();
         card.name = self.free_name(&card.name);
-        browser::location::clear_fragment();
-        self.create(card);
+        self.store_new(card);
+        if self.current.get_untracked().is_some() {
+            browser::location::clear_fragment();
+        }
     }
 
     /// Leaves the link's scorecard and goes back to the library.
     pub fn discard_link(&self) {
         browser::location::clear_fragment();
         self.from_link.set(false);
-        if storage::check().is_ok() {
-            self.open_saved();
+        if storage::get(OPEN_KEY).is_ok() {
+            self.refresh();
+            self.open_last();
         }
     }
 
@@ -448,18 +536,12 @@ impl Library {
         }
     }
 
-    /// Conflict resolved by taking the other tab's version (this tab's can be undone back).
+    /// Conflict resolved by loading the other tab's version. It starts a fresh undo history,
+    /// so an undo cannot quietly write this tab's old version over it.
     pub fn take_theirs(&self) {
         let Some(id) = self.current.get_untracked() else { return };
         self.conflict.set(None);
-        match storage::get(&key_of(&id)).ok().flatten().and_then(|t| read_entry(&t).ok()) {
-            Some(stored) => {
-                self.last_saved.set_value(Some(stored.card.clone()));
-                self.designer.edit(None, |c| *c = stored.card);
-                self.state.set(SaveState::Saved(stored.saved_at));
-            }
-            None => self.open_saved(),
-        }
+        self.load(&id);
     }
 
     /// Conflict resolved by keeping this tab's version as a new copy; the other tab's stays.
@@ -518,6 +600,6 @@ pub fn save_accounts(text: &str) -> Result<(), String> {
         other => other,
     }
     .map_err(|error| {
-        format!("The pasted accounts ({} KB) were not saved: {error}. They stay on screen until you reload.", text.len() / 1024)
+        format!("The pasted accounts were not saved: {error}. They stay on screen until you reload; clear accounts you no longer need, or paste a smaller sample.")
     })
 }

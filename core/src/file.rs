@@ -95,12 +95,14 @@ pub fn import(text: &str) -> Result<Scorecard, ImportError> {
 /// Reads an already-parsed JSON document (a share link) into a valid, current scorecard.
 pub fn import_value(value: Value) -> Result<Scorecard, ImportError> {
     let card = read_draft(value)?;
+    check_sizes(&card)?;
     card.validate().map_err(ImportError::Invalid)?;
     Ok(card)
 }
 
-/// Reads a document's shape and migrates it, without the scorecard rules: a draft saved
-/// mid-edit (weights at 95, no metrics yet) is the user's work and must load as it was.
+/// Reads a document's shape and migrates it, without the scorecard rules or the size limits:
+/// a draft saved mid-edit (weights at 95, no metrics yet, a very long note) is the user's
+/// work and must load as it was left.
 pub fn read_draft(value: Value) -> Result<Scorecard, ImportError> {
     let Value::Object(mut object) = value else {
         return Err(ImportError::NotAScorecard(format!(
@@ -117,7 +119,6 @@ pub fn read_draft(value: Value) -> Result<Scorecard, ImportError> {
             reason: plain_reason(e.inner()),
         }
     })?;
-    check_sizes(&card)?;
     Ok(card)
 }
 
@@ -216,10 +217,23 @@ fn check_sizes(card: &Scorecard) -> Result<(), ImportError> {
     for (i, m) in card.metrics.iter().enumerate() {
         texts.push((format!("metrics[{i}].name"), &m.name));
         texts.push((format!("metrics[{i}].id"), &m.id));
+        if let crate::Category::Custom(custom) = &m.category {
+            texts.push((format!("metrics[{i}].category.custom"), custom));
+        }
+        for column in m.input.columns() {
+            texts.push((format!("metrics[{i}].input"), column));
+        }
+        if let crate::Rule::Categorical { values, .. } = &m.rule {
+            for (j, choice) in values.iter().enumerate() {
+                texts.push((format!("metrics[{i}].rule.values[{j}].value"), &choice.value));
+            }
+        }
     }
     for (list, bands) in [("bands", &card.bands), ("grades", &card.grades)] {
         for (i, b) in bands.iter().enumerate() {
             texts.push((format!("{list}[{i}].label"), &b.label));
+            texts.push((format!("{list}[{i}].playbook.owner"), &b.playbook.owner));
+            texts.push((format!("{list}[{i}].playbook.first_response"), &b.playbook.first_response));
             texts.push((format!("{list}[{i}].playbook.plays"), &b.playbook.plays));
             texts.push((format!("{list}[{i}].playbook.donts"), &b.playbook.donts));
         }

@@ -156,6 +156,16 @@ fn overlong_text_is_refused_with_its_field() {
 }
 
 #[test]
+fn every_free_text_field_is_limited_and_named() {
+    let mut card = dear();
+    card.bands[2].playbook.owner = "o".repeat(10_001);
+    assert_eq!(error_of(&export(&card)), "bands[2].playbook.owner: 10001 characters; at most 10000");
+    let mut card = dear();
+    card.metrics[3].category = healthscore_core::Category::Custom("c".repeat(10_001));
+    assert_eq!(error_of(&export(&card)), "metrics[3].category.custom: 10001 characters; at most 10000");
+}
+
+#[test]
 fn a_bom_and_schema_field_are_accepted() {
     let text = format!("\u{feff}{}", export(&dear()));
     assert_eq!(import(&text), Ok(dear()));

@@ -56,6 +56,19 @@ fn a_draft_that_breaks_a_rule_mid_edit_loads_as_it_was_left() {
     assert_eq!(read_entry(&write_entry(&draft, 2.0)).unwrap().card, draft);
     let blank = healthscore_core::templates::blank();
     assert_eq!(read_entry(&write_entry(&blank, 2.0)).unwrap().card, blank);
+    let mut long = dear();
+    long.bands[0].playbook.plays = "p".repeat(50_000);
+    assert_eq!(read_entry(&write_entry(&long, 2.0)).unwrap().card, long);
+}
+
+#[test]
+fn an_entry_from_a_newer_app_is_reported_as_newer_not_corrupt() {
+    let mut entry: serde_json::Value = serde_json::from_str(&write_entry(&dear(), 5.0)).unwrap();
+    entry["scorecard"]["version"] = 99.into();
+    assert_eq!(
+        read_entry(&entry.to_string()),
+        Err(healthscore_core::file::ImportError::NewerVersion { found: 99 })
+    );
 }
 
 #[test]

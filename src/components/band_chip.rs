@@ -12,7 +12,7 @@ pub fn BandChip(
     view! {
         <span
             class="band-chip"
-            style=format!("--band-colour: {}", band.colour)
+            style=format!("--band-colour: {}", crate::format::colour(&band.colour))
             title=(!band.playbook.summary().is_empty()).then(|| format!("Playbook. {}", band.playbook.summary()))
         >
             {band.label}

@@ -81,7 +81,7 @@ fn BandRow(designer: Designer, bands: Memo<Vec<Band>>, index: usize) -> impl Int
     };
     let count = move || bands.with(Vec::len);
     view! {
-        <li class="band-row" style=move || format!("--band-colour: {}", get(|b| b.colour.clone())())>
+        <li class="band-row" style=move || format!("--band-colour: {}", format::colour(&get(|b| b.colour.clone())()))>
             <input type="text" aria-label=format!("Band {} label", index + 1) prop:value=label
                 on:input=move |ev| { let v = event_target_value(&ev); set("label", Box::new(move |b| b.label = v)); }
                 on:change=move |_| designer.seal() />
@@ -207,7 +207,7 @@ fn BandStrip(designer: Designer, bands: Memo<Vec<Band>>) -> impl IntoView {
             bands.iter().enumerate().map(|(i, b)| {
                 let end = bands.get(i + 1).map_or(100.0, |n| n.from);
                 view! {
-                    <div class="strip-segment" style=format!("left: {}%; width: {}%; --band-colour: {}", b.from, end - b.from, b.colour)>
+                    <div class="strip-segment" style=format!("left: {}%; width: {}%; --band-colour: {}", b.from, end - b.from, format::colour(&b.colour))>
                         <span>{b.label.clone()}</span>
                     </div>
                 }
@@ -223,6 +223,7 @@ fn BandStrip(designer: Designer, bands: Memo<Vec<Band>>) -> impl IntoView {
                 if let (Some(i), Some(v)) = (dragging.get_untracked(), value_at(ev.client_x())) { move_to(i, v); }
             }
             on:pointerup=move |_| { dragging.set(None); designer.seal(); }
+            on:pointercancel=move |_| { dragging.set(None); designer.seal(); }
         >
             {segments}
             // Keyed by position so a handle keeps focus and pointer capture while it moves.

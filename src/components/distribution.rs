@@ -31,7 +31,7 @@ pub fn Distribution(
             let items = c.bands.iter().zip(&counts).map(|(band, n)| {
                 let share = if total > 0 { *n as f64 / total as f64 * 100.0 } else { 0.0 };
                 view! {
-                    <li style=format!("--band-colour: {}", band.colour)>
+                    <li style=format!("--band-colour: {}", crate::format::colour(&band.colour))>
                         <span class="band-chip">{band.label.clone()}</span>
                         <span class="count">{format!("{n} ({share:.0}%)")}</span>
                     </li>
@@ -57,7 +57,7 @@ pub fn Distribution(
                 let start = i as f64 * BIN;
                 let colour = healthscore_core::validate::band_index(&c.bands, start)
                     .and_then(|b| c.bands.get(b))
-                    .map_or("#999".to_owned(), |b| b.colour.clone());
+                    .map_or("#999999".to_owned(), |b| crate::format::colour(&b.colour).to_owned());
                 let h = n as f64 / max * (HEIGHT - 16.0);
                 view! {
                     <rect x=format!("{:.1}", i as f64 * width + 1.0) y=format!("{:.1}", HEIGHT - h) width=format!("{:.1}", width - 2.0) height=format!("{h:.1}") fill=colour>

@@ -2,9 +2,9 @@
 //! "replace or keep both" question when an import has a namesake.
 
 use crate::browser::location::{base_url, copy_to_clipboard};
-use crate::library::Library;
+use crate::library::{Imported, Library};
 use healthscore_core::file::MAX_FILE_BYTES;
-use healthscore_core::share::encode;
+use healthscore_core::share::{encode, MAX_LINK_CHARS};
 use leptos::prelude::*;
 
 /// Reads a picked or dropped file and imports it; the outcome lands in `message`.
@@ -20,7 +20,9 @@ pub fn import_file(library: Library, file: web_sys::File, message: RwSignal<Opti
         let outcome = match text {
             None => Err(format!("{name} could not be read as text. Nothing was changed.")),
             Some(text) => match library.import_text(&text) {
-                Ok(()) => Ok(format!("Imported {name}.")),
+                Ok(Imported::Opened) => Ok(format!("Imported {name}.")),
+                // The replace-or-keep-both question speaks for itself.
+                Ok(Imported::AskReplace | Imported::Cancelled) => return message.set(None),
                 Err(reason) => Err(format!("{name} was not imported: {reason}. Nothing was changed.")),
             },
         };
@@ -48,18 +50,38 @@ pub fn FileActions(
     };
     let import_pasted = move |_| {
         match library.import_text(&pasted.get_untracked()) {
-            Ok(()) => {
-                message.set(Some(Ok("Imported the pasted scorecard.".to_owned())));
-                pasted.set(String::new());
-                pasting.set(false);
+            Ok(imported) => {
+                let done = (imported == Imported::Opened).then(|| Ok("Imported the pasted scorecard.".to_owned()));
+                message.set(done);
+                if imported != Imported::Cancelled {
+                    pasted.set(String::new());
+                    pasting.set(false);
+                }
             }
             Err(reason) => message.set(Some(Err(format!("The pasted text was not imported: {reason}. Nothing was changed.")))),
         }
     };
     let make_link = move |_| {
-        let url = format!("{}#{}", base_url(), library.designer.card.with_untracked(encode));
+        // A link must open: a scorecard that import would refuse gets no link.
+        if let Some(problem) = library.designer.card.with_untracked(|c| c.errors().first().map(ToString::to_string)) {
+            link.set(None);
+            message.set(Some(Err(format!("No share link yet: fix the scorecard first ({problem}); a link to it would not open."))));
+            return;
+        }
+        let fragment = library.designer.card.with_untracked(encode);
+        if fragment.len() > MAX_LINK_CHARS {
+            message.set(Some(Err(format!("The scorecard is too large for a link ({} KB); export it as a file instead.", fragment.len() / 1024))));
+            return;
+        }
+        let url = format!("{}#{fragment}", base_url());
         copy_to_clipboard(&url);
+        message.set(None);
         link.set(Some(url));
+    };
+    let export = move |_| {
+        library.export_file();
+        let problem = library.designer.card.with_untracked(|c| c.errors().first().map(ToString::to_string));
+        message.set(problem.map(|p| Err(format!("Exported, but the file will be refused on import until the scorecard is fixed: {p}."))));
     };
     // A link describes one version of the card: an edit makes it stale, so hide it.
     Effect::new(move |_| {
@@ -69,7 +91,7 @@ pub fn FileActions(
     view! {
         <section class="panel file-actions" aria-label="Files and sharing">
             <div class="field-row">
-                <button on:click=move |_| library.export_file()>"Export scorecard (.json)"</button>
+                <button on:click=export>"Export scorecard (.json)"</button>
                 <label class="file-button">
                     "Import scorecard file"
                     <input type="file" accept=".json,application/json" on:change=on_pick />
@@ -105,12 +127,21 @@ pub fn FileActions(
 /// Asks what to do when an imported scorecard has the same name as a saved one.
 #[component]
 fn ReplaceOrKeepBoth(library: Library) -> impl IntoView {
+    let heading = NodeRef::<leptos::html::H3>::new();
+    // The question takes focus when it appears, so keyboard and screen-reader users meet it.
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            request_animation_frame(move || {
+                let _ = h.focus();
+            });
+        }
+    });
     move || {
         library.pending.get().map(|pending| {
             let name = pending.card.name.clone();
             view! {
                 <div class="dialog" role="dialog" aria-modal="false" aria-labelledby="namesake-heading">
-                    <h3 id="namesake-heading">{format!("A scorecard named \u{201c}{name}\u{201d} is already in your library")}</h3>
+                    <h3 id="namesake-heading" tabindex="-1" node_ref=heading>{format!("A scorecard named \u{201c}{name}\u{201d} is already in your library")}</h3>
                     <p>"Replace it with the imported one (you can undo), or keep both?"</p>
                     <button on:click=move |_| library.resolve_import(true)>"Replace"</button>
                     <button on:click=move |_| library.resolve_import(false)>"Keep both"</button>

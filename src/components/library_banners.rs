@@ -69,15 +69,22 @@ pub fn StorageNotices(
     /// The library.
     library: Library,
 ) -> impl IntoView {
-    move || {
-        library.notices.with(|list| {
-            list.iter().enumerate().map(|(i, notice)| view! {
-                <div class="notice" role="alert">
-                    <span>{notice.text.clone()}</span>
-                    {notice.offer_export.then(|| view! { <button on:click=move |_| library.export_file()>"Export scorecard"</button> })}
-                    <button on:click=move |_| library.notices.update(|n| { n.remove(i); })>"Dismiss"</button>
-                </div>
-            }).collect_view()
-        })
+    view! {
+        <For each=move || library.notices.get() key=|n| n.text.clone() let:notice>
+            <StorageNotice library notice />
+        </For>
+    }
+}
+
+/// One notice; kept as it is while others come and go, so screen readers hear it once.
+#[component]
+fn StorageNotice(library: Library, notice: crate::library::Notice) -> impl IntoView {
+    let text = StoredValue::new(notice.text.clone());
+    view! {
+        <div class="notice" role="alert">
+            <span>{notice.text.clone()}</span>
+            {notice.offer_export.then(|| view! { <button on:click=move |_| library.export_file()>"Export scorecard"</button> })}
+            <button on:click=move |_| library.notices.update(|n| n.retain(|x| x.text != text.get_value()))>"Dismiss"</button>
+        </div>
     }
 }

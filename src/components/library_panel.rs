@@ -42,8 +42,8 @@ pub fn LibraryPanel(
                 <button on:click=create>"New scorecard"</button>
             </div>
             <ul class="library-list" aria-label="Saved scorecards">
-                <For each=move || library.entries.get() key=|e| (e.id.clone(), e.name.clone(), e.saved_at.to_bits()) let:entry>
-                    <LibraryRow library entry now />
+                <For each=move || library.entries.with(|e| e.iter().map(|e| e.id.clone()).collect::<Vec<_>>()) key=|id| id.clone() let:id>
+                    <LibraryRow library id now />
                 </For>
             </ul>
             {move || library.undo_delete.get().map(|(_, _, message)| view! {
@@ -54,44 +54,58 @@ pub fn LibraryPanel(
     }
 }
 
-/// One saved scorecard: its name (opens it), age, and actions.
+/// One saved scorecard: its name (opens it), age, and actions. Keyed by id, so a save or a
+/// rename updates it in place and keyboard focus stays where it was.
 #[component]
-fn LibraryRow(library: Library, entry: healthscore_core::library::Entry, now: RwSignal<f64>) -> impl IntoView {
-    let id = StoredValue::new(entry.id.clone());
-    let name = entry.name.clone();
+fn LibraryRow(library: Library, id: String, now: RwSignal<f64>) -> impl IntoView {
+    let id = StoredValue::new(id);
+    let entry = Memo::new(move |_| library.entries.with(|e| e.iter().find(|e| e.id == id.get_value()).cloned()));
+    let name = Signal::derive(move || entry.with(|e| e.as_ref().map(|e| e.name.clone()).unwrap_or_default()));
     let renaming = RwSignal::new(false);
     let is_open = move || library.current.get().as_deref() == Some(id.get_value().as_str());
-    let saved_at = entry.saved_at;
-    let label = name.clone();
+    let rename_box = NodeRef::<leptos::html::Input>::new();
+    // Typing starts at once: the box takes focus with its text selected.
+    Effect::new(move |_| {
+        if let Some(input) = rename_box.get() {
+            // After this frame the box is in the document and can take focus.
+            request_animation_frame(move || {
+                let _ = input.focus();
+                input.select();
+            });
+        }
+    });
+    let commit = move |value: String| {
+        if renaming.get_untracked() {
+            renaming.set(false);
+            if !value.trim().is_empty() && value != name.get_untracked() {
+                library.rename(&id.get_value(), value);
+            }
+        }
+    };
     view! {
         <li class="library-row" class:open=is_open>
             <Show
                 when=move || renaming.get()
-                fallback={
-                    let name = name.clone();
-                    move || view! {
-                        <button class="entry-open" aria-current=move || is_open().then_some("true")
-                            on:click=move |_| library.open(&id.get_value())>{name.clone()}</button>
-                    }
+                fallback=move || view! {
+                    <button class="entry-open" aria-current=move || is_open().then_some("true")
+                        on:click=move |_| library.open(&id.get_value())>{name}</button>
                 }
             >
-                <input type="text" aria-label=format!("New name for {label}") value=label.clone() autofocus
+                <input type="text" node_ref=rename_box aria-label=move || format!("New name for {}", name.get()) value=name.get_untracked()
                     on:keydown=move |ev| {
                         if ev.key() == "Enter" {
-                            let value = event_target_value(&ev);
-                            if !value.trim().is_empty() { library.rename(&id.get_value(), value); }
-                            renaming.set(false);
+                            commit(event_target_value(&ev));
                         } else if ev.key() == "Escape" {
                             renaming.set(false);
                         }
                     }
-                    on:blur=move |_| renaming.set(false) />
+                    on:blur=move |ev| commit(event_target_value(&ev)) />
             </Show>
-            <span class="entry-age">{move || format!("saved {}", age(now.get(), saved_at))}</span>
+            <span class="entry-age">{move || format!("saved {}", age(now.get(), entry.with(|e| e.as_ref().map_or(0.0, |e| e.saved_at))))}</span>
             <span class="entry-actions">
-                <button aria-label=format!("Rename {}", entry.name) on:click=move |_| renaming.set(true)>"Rename"</button>
-                <button aria-label=format!("Duplicate {}", entry.name) on:click=move |_| library.duplicate(&id.get_value())>"Duplicate"</button>
-                <button aria-label=format!("Delete {}", entry.name) on:click=move |_| library.delete(&id.get_value())>"Delete"</button>
+                <button aria-label=move || format!("Rename {}", name.get()) on:click=move |_| renaming.set(true)>"Rename"</button>
+                <button aria-label=move || format!("Duplicate {}", name.get()) on:click=move |_| library.duplicate(&id.get_value())>"Duplicate"</button>
+                <button aria-label=move || format!("Delete {}", name.get()) on:click=move |_| library.delete(&id.get_value())>"Delete"</button>
             </span>
         </li>
     }

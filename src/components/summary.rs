@@ -34,7 +34,7 @@ pub fn Summary(
     let bands = move || card.with(|c| c.bands.iter().enumerate().map(|(i, b)| {
         let end = c.bands.get(i + 1).map_or("100".to_owned(), |n| format!("below {}", format::number(n.from)));
         view! {
-            <li style=format!("--band-colour: {}", b.colour)>
+            <li style=format!("--band-colour: {}", crate::format::colour(&b.colour))>
                 <h3><span class="band-chip">{b.label.clone()}</span>" "{format!("{} to {end}", format::number(b.from))}</h3>
                 <PlaybookView playbook=b.playbook.clone() />
             </li>

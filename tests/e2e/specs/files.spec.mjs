@@ -190,3 +190,45 @@ test("present mode shows the one-page summary and prints without the designer", 
   await summary.getByRole("button", { name: "Back to the designer" }).click();
   await expect(page.getByRole("heading", { name: "Metrics", exact: true })).toBeVisible();
 });
+
+test("printing from the designer prints the summary, then the designer comes back", async ({ page }) => {
+  await open(page);
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  await expect(page.getByRole("article", { name: "DEAR 100-point scorecard" })).toBeVisible();
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+  await expect(page.getByRole("article", { name: "DEAR 100-point scorecard" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Metrics", exact: true })).toBeVisible();
+});
+
+test("a scorecard that would not open from a link gets no link, and says why", async ({ page }) => {
+  await open(page);
+  const box = page.getByRole("spinbutton", { name: "Weight of NPS" });
+  await box.fill("10");
+  await box.press("Tab");
+  await page.getByRole("button", { name: "Share link" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "No share link yet" })).toContainText("weights total 105");
+  await expect(page.getByRole("textbox", { name: /^Share link/ })).toHaveCount(0);
+});
+
+test("a second share link pasted into an open page opens too", async ({ page }) => {
+  await open(page);
+  await nameBox(page).fill("Second link");
+  await page.getByRole("button", { name: "Share link" }).click();
+  const link = await page.getByRole("textbox", { name: /^Share link/ }).inputValue();
+  await nameBox(page).fill("Back to normal");
+  await page.evaluate((hash) => { window.location.hash = hash; }, new URL(link).hash);
+  await expect(nameBox(page)).toHaveValue("Second link");
+  await expect(page.getByRole("region", { name: "Opened from a share link" })).toBeVisible();
+});
+
+test("an import with a namesake asks first, with the question focused, and says nothing was imported until answered", async ({ page }) => {
+  await open(page);
+  const text = (await exportScorecard(page)).text;
+  await importFile(page, { name: "same.json", mimeType: "application/json", buffer: Buffer.from(text) });
+  const dialog = page.getByRole("dialog", { name: /already in your library/ });
+  await expect(dialog.getByRole("heading")).toBeFocused();
+  await expect(page.getByText("Imported same.json.")).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(saved(page)).toHaveCount(1);
+});

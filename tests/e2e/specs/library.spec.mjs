@@ -50,8 +50,9 @@ test("create from a template, open, rename, duplicate, delete and undo the delet
 
   await page.getByRole("button", { name: "Rename B2B SaaS five components" }).click();
   const rename = page.getByRole("textbox", { name: "New name for B2B SaaS five components" });
-  await rename.fill("Mid-market");
-  await rename.press("Enter");
+  await expect(rename).toBeFocused();
+  await page.keyboard.type("Mid-market");
+  await page.keyboard.press("Enter");
   await expect(page.getByRole("button", { name: "Mid-market", exact: true })).toBeVisible();
 
   await page.getByRole("button", { name: "Duplicate Mid-market" }).click();
@@ -194,4 +195,64 @@ test("an older saved scorecard (version 1) is migrated on load", async ({ page }
   await expect(page.getByRole("textbox", { name: "Plays for Red" })).toHaveValue("Call the sponsor this week");
   expect(await page.evaluate(() => localStorage.getItem("healthscore.current-card"))).toBeNull();
   expect((await storedCards(page))[0].version).toBe(2);
+});
+
+test("a draft that breaks a rule (weights at 95, a blank card) reloads as it was left", async ({ page }) => {
+  await open(page);
+  const box = page.getByRole("spinbutton", { name: "Weight of Core-feature usage" });
+  await box.fill("15");
+  await box.press("Tab");
+  await expect(page.getByText("under by 5").first()).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("spinbutton", { name: "Weight of Core-feature usage" })).toHaveValue("15");
+  await expect(page.getByRole("alert").filter({ hasText: "could not be read" })).toHaveCount(0);
+});
+
+test("opening another scorecard during a two-tab conflict saves this tab's version as a copy first", async ({ context }) => {
+  const a = await context.newPage();
+  await open(a);
+  await a.getByRole("button", { name: "New scorecard" }).click();
+  await a.getByRole("button", { name: "DEAR 100-point scorecard", exact: true }).click();
+  const b = await context.newPage();
+  await open(b);
+  await nameBox(b).fill("B's version");
+  await expect(a.getByRole("alert").filter({ hasText: "changed in another tab" })).toBeVisible();
+  await nameBox(a).fill("A's unsaved work");
+  await a.getByRole("button", { name: "Untitled scorecard", exact: true }).click();
+  await expect(nameBox(a)).toHaveValue("Untitled scorecard");
+  await expect.poll(async () => (await storedCards(a)).map((c) => c.name).sort()).toEqual(["A's unsaved work", "B's version", "Untitled scorecard"]);
+});
+
+test("with storage full, switching scorecards asks before dropping unsaved work", async ({ page }) => {
+  await open(page);
+  await page.getByRole("button", { name: "New scorecard" }).click();
+  await page.getByRole("button", { name: "DEAR 100-point scorecard", exact: true }).click();
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException("full", "QuotaExceededError");
+    };
+  });
+  await nameBox(page).fill("Unsaved changes");
+  await expect(status(page)).toContainText("Not saved");
+  let asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    dialog.dismiss();
+  });
+  await page.getByRole("button", { name: "Untitled scorecard", exact: true }).click();
+  expect(asked).toContain("has changes that are not saved in this browser");
+  await expect(nameBox(page)).toHaveValue("Unsaved changes");
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Untitled scorecard", exact: true }).click();
+  await expect(nameBox(page)).toHaveValue("Untitled scorecard");
+});
+
+test("an entry saved by a newer app is left untouched, not moved aside", async ({ page }) => {
+  await open(page);
+  const newer = JSON.stringify({ saved_at: 1, scorecard: { version: 99, name: "From the future" } });
+  await page.evaluate((text) => localStorage.setItem("healthscore.card.future", text), newer);
+  await page.reload();
+  await expect(page.getByRole("alert").filter({ hasText: "written by a newer Healthscore" })).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem("healthscore.card.future"))).toBe(newer);
+  await expect(saved(page)).toHaveCount(1);
 });
