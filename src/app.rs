@@ -190,6 +190,7 @@ pub fn Workspace(
                 <span class="visually-hidden">"Scorecard name"</span>
                 <input
                     type="text"
+                    maxlength="10000"
                     prop:value=move || card.with(|c| c.name.clone())
                     on:input=move |ev| {
                         let name = event_target_value(&ev);

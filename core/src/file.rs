@@ -75,6 +75,12 @@ pub fn export(card: &Scorecard) -> String {
     }
 }
 
+/// Why import would refuse this scorecard's file, if it would: the exact test, since it
+/// exports and imports. The UI warns with it before an export or a share link.
+pub fn import_problem(card: &Scorecard) -> Option<ImportError> {
+    import(&export(card)).err()
+}
+
 /// Reads a scorecard file of any supported version into a valid, current scorecard.
 pub fn import(text: &str) -> Result<Scorecard, ImportError> {
     if text.len() > MAX_FILE_BYTES {

@@ -166,6 +166,17 @@ fn every_free_text_field_is_limited_and_named() {
 }
 
 #[test]
+fn import_problem_says_why_an_export_would_be_refused() {
+    assert_eq!(healthscore_core::file::import_problem(&dear()), None);
+    let mut card = dear();
+    card.metrics[0].weight = 15.0;
+    assert_eq!(
+        healthscore_core::file::import_problem(&card).map(|e| e.to_string()).as_deref(),
+        Some("weights total 95, not 100 (under by 5)")
+    );
+}
+
+#[test]
 fn a_bom_and_schema_field_are_accepted() {
     let text = format!("\u{feff}{}", export(&dear()));
     assert_eq!(import(&text), Ok(dear()));

@@ -1,6 +1,7 @@
 //! Adds a metric from the DEAR catalog, or a blank one, at weight 0 so the total stays 100.
 
 use crate::designer::Designer;
+use healthscore_core::file::MAX_METRICS;
 use healthscore_core::templates::catalog::CATALOG;
 use healthscore_core::{Category, Input, Metric, MissingPolicy, Rule, Signal};
 use leptos::prelude::*;
@@ -29,6 +30,8 @@ pub fn AddMetric(
     let add = move |metric: Metric| designer.edit(None, |c| {
         c.add_metric(metric);
     });
+    // A file holds at most this many metrics; past it, export would be refused on import.
+    let full = move || designer.card.with(|c| c.metrics.len() >= MAX_METRICS);
     view! {
         <div class="add-metric">
             <label>
@@ -37,12 +40,12 @@ pub fn AddMetric(
                     {CATALOG.iter().enumerate().map(|(i, entry)| view! { <option value=i.to_string()>{entry.name}</option> }).collect_view()}
                 </select>
             </label>
-            <button on:click=move |_| {
+            <button disabled=full on:click=move |_| {
                 if let Some(entry) = CATALOG.get(picked.get_untracked()) {
                     add((entry.build)());
                 }
             }>"Add from catalog"</button>
-            <button on:click=move |_| add(blank_metric())>"Add blank metric"</button>
+            <button disabled=full on:click=move |_| add(blank_metric())>"Add blank metric"</button>
             <p class="hint">"New metrics start at weight 0: drag their slider to give them weight."</p>
         </div>
     }

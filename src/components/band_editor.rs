@@ -82,7 +82,7 @@ fn BandRow(designer: Designer, bands: Memo<Vec<Band>>, index: usize) -> impl Int
     let count = move || bands.with(Vec::len);
     view! {
         <li class="band-row" style=move || format!("--band-colour: {}", format::colour(&get(|b| b.colour.clone())()))>
-            <input type="text" aria-label=format!("Band {} label", index + 1) prop:value=label
+            <input type="text" maxlength="10000" aria-label=format!("Band {} label", index + 1) prop:value=label
                 on:input=move |ev| { let v = event_target_value(&ev); set("label", Box::new(move |b| b.label = v)); }
                 on:change=move |_| designer.seal() />
             <input type="color" aria-label=move || format!("Colour of {}", label()) prop:value=get(|b| b.colour.clone())
@@ -182,9 +182,9 @@ fn PlaybookField(designer: Designer, band: Memo<Option<Band>>, index: usize, fie
         <label class="playbook-field">
             <span>{field.name()}</span>
             {if multiline {
-                view! { <textarea rows="2" aria-label=aria placeholder=field.placeholder() prop:value=value on:input=on_input on:change=move |_| designer.seal()></textarea> }.into_any()
+                view! { <textarea rows="2" maxlength="10000" aria-label=aria placeholder=field.placeholder() prop:value=value on:input=on_input on:change=move |_| designer.seal()></textarea> }.into_any()
             } else {
-                view! { <input type="text" aria-label=aria placeholder=field.placeholder() prop:value=value on:input=on_input on:change=move |_| designer.seal() /> }.into_any()
+                view! { <input type="text" maxlength="10000" aria-label=aria placeholder=field.placeholder() prop:value=value on:input=on_input on:change=move |_| designer.seal() /> }.into_any()
             }}
         </label>
     }

@@ -3,7 +3,7 @@
 
 use crate::browser::location::{base_url, copy_to_clipboard};
 use crate::library::{Imported, Library};
-use healthscore_core::file::MAX_FILE_BYTES;
+use healthscore_core::file::{import_problem, MAX_FILE_BYTES};
 use healthscore_core::share::{encode, MAX_LINK_CHARS};
 use leptos::prelude::*;
 
@@ -63,7 +63,7 @@ pub fn FileActions(
     };
     let make_link = move |_| {
         // A link must open: a scorecard that import would refuse gets no link.
-        if let Some(problem) = library.designer.card.with_untracked(|c| c.errors().first().map(ToString::to_string)) {
+        if let Some(problem) = library.designer.card.with_untracked(import_problem) {
             link.set(None);
             message.set(Some(Err(format!("No share link yet: fix the scorecard first ({problem}); a link to it would not open."))));
             return;
@@ -80,7 +80,7 @@ pub fn FileActions(
     };
     let export = move |_| {
         library.export_file();
-        let problem = library.designer.card.with_untracked(|c| c.errors().first().map(ToString::to_string));
+        let problem = library.designer.card.with_untracked(import_problem);
         message.set(problem.map(|p| Err(format!("Exported, but the file will be refused on import until the scorecard is fixed: {p}."))));
     };
     // A link describes one version of the card: an edit makes it stale, so hide it.

@@ -91,7 +91,7 @@ fn LibraryRow(library: Library, id: String, now: RwSignal<f64>) -> impl IntoView
                         on:click=move |_| library.open(&id.get_value())>{name}</button>
                 }
             >
-                <input type="text" node_ref=rename_box aria-label=move || format!("New name for {}", name.get()) value=name.get_untracked()
+                <input type="text" maxlength="10000" node_ref=rename_box aria-label=move || format!("New name for {}", name.get()) value=name.get_untracked()
                     on:keydown=move |ev| {
                         if ev.key() == "Enter" {
                             commit(event_target_value(&ev));

@@ -51,6 +51,7 @@ pub fn MetricEditor(
                 <input
                     class="metric-name-input"
                     type="text"
+                    maxlength="10000"
                     aria-label=move || format!("Name of {}", name.get())
                     prop:value=move || name.get()
                     on:input=move |ev| {
@@ -180,6 +181,7 @@ fn ClassificationFields(
                         "Custom category name "
                         <input
                             type="text"
+                    maxlength="10000"
                             prop:value=name
                             on:change=move |ev| {
                                 let value = event_target_value(&ev);

@@ -293,6 +293,7 @@ fn CategoricalEditor(edit: RuleEdit, rule: Memo<Option<Rule>>, errors: Memo<Vec<
                         <td>
                             <input
                                 type="text"
+                                maxlength="10000"
                                 aria-label=format!("Value {}", i + 1)
                                 aria-invalid=move || errors.with(|e| e.iter().any(|e| matches!(e, RuleError::DuplicateValue { index, .. } if *index == i))).to_string()
                                 prop:value=move || values.with(|v| v.get(i).map(|c| c.value.clone()).unwrap_or_default())

@@ -208,6 +208,10 @@ test("a scorecard that would not open from a link gets no link, and says why", a
   await page.getByRole("button", { name: "Share link" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "No share link yet" })).toContainText("weights total 105");
   await expect(page.getByRole("textbox", { name: /^Share link/ })).toHaveCount(0);
+  // Export still works (nothing is ever held back), and warns what import will say.
+  const file = await exportScorecard(page);
+  expect(JSON.parse(file.text).metrics[8].weight).toBe(10);
+  await expect(page.getByRole("alert").filter({ hasText: "Exported, but the file will be refused on import" })).toContainText("weights total 105");
 });
 
 test("a second share link pasted into an open page opens too", async ({ page }) => {
