@@ -28,7 +28,7 @@ pub fn App() -> impl IntoView {
     let import_message = RwSignal::new(None);
 
     // Keep the card and the accounts for the next visit, as the user works.
-    Effect::new(move |_| designer.card.with(|card| library.autosave(card)));
+    install_autosave(library);
     Effect::new(move |_| {
         if let Err(message) = accounts_text.with(|t| library::save_accounts(t)) {
             library.notify(message, false);
@@ -44,6 +44,41 @@ pub fn App() -> impl IntoView {
         <LinkBanner library />
         <Workspace designer=designer accounts_text=accounts_text library=library import_message=import_message />
     }
+}
+
+/// How long the card must rest before it is written: a slider drag is saved once it pauses,
+/// not at every pixel.
+const SAVE_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// Saves the card shortly after each change, and at once when the page is hidden or closed.
+fn install_autosave(library: Library) {
+    let designer = library.designer;
+    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    let flush = move || {
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+            timer.set_value(None);
+        }
+        designer.card.with_untracked(|card| library.autosave(card));
+    };
+    Effect::new(move |_| {
+        designer.card.track();
+        library.mark_pending();
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+        }
+        timer.set_value(set_timeout_with_handle(flush, SAVE_AFTER).ok());
+    });
+    let hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if document().hidden() {
+            flush();
+        }
+    });
+    on_cleanup(move || {
+        hide.remove();
+        hidden.remove();
+    });
 }
 
 /// Another tab wrote to storage: the library rereads its list and checks the open scorecard.

@@ -28,6 +28,8 @@ const ACCOUNTS_KEY: &str = "healthscore.accounts";
 pub enum SaveState {
     /// Stored at this time (ms since 1970).
     Saved(f64),
+    /// Changed a moment ago; written once the edit pauses.
+    Pending,
     /// Not stored, and why, in plain words.
     NotSaved(String),
 }
@@ -168,6 +170,8 @@ impl Library {
         if self.conflict.get_untracked().is_some() {
             self.keep_mine();
         }
+        // An edit still waiting for its save is written now.
+        self.designer.card.with_untracked(|card| self.autosave(card));
         let unsaved = self.designer.card.with_untracked(|card| self.last_saved.with_value(|last| last.as_ref() != Some(card)));
         if !unsaved {
             return true;
@@ -299,6 +303,14 @@ impl Library {
                 self.designer.open(card);
             }
             Err(error) => self.notify(format!("\u{201c}{}\u{201d} could not be added to the library: {error}. Nothing was changed.", card.name), true),
+        }
+    }
+
+    /// An edit is waiting to be written (shown as "Saving…" unless saving is already failing).
+    pub fn mark_pending(&self) {
+        let unsaved = self.designer.card.with_untracked(|card| self.last_saved.with_value(|last| last.as_ref() != Some(card)));
+        if unsaved && matches!(self.state.get_untracked(), SaveState::Saved(_)) {
+            self.state.set(SaveState::Pending);
         }
     }
 

@@ -9,7 +9,7 @@
 
 use crate::file::{read_draft, ImportError};
 use crate::model::Scorecard;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Storage key prefix of every saved scorecard.
 pub const CARD_PREFIX: &str = "healthscore.card.";
@@ -38,7 +38,10 @@ pub struct Entry {
 
 /// The text stored for `card` saved at `saved_at`: compact, since storage is small.
 pub fn write_entry(card: &Scorecard, saved_at: f64) -> String {
-    json!({ "saved_at": saved_at, "scorecard": card }).to_string()
+    // Written straight to text, without building a JSON tree: this runs as the user drags.
+    let card = serde_json::to_string(card).unwrap_or_default();
+    let saved_at = serde_json::to_string(&saved_at).unwrap_or_else(|_| "0".to_owned());
+    format!("{{\"saved_at\":{saved_at},\"scorecard\":{card}}}")
 }
 
 /// Reads a stored entry; an older scorecard version is migrated.

@@ -86,7 +86,9 @@ pub fn FileActions(
     // A link describes one version of the card: an edit makes it stale, so hide it.
     Effect::new(move |_| {
         library.designer.card.track();
-        link.set(None);
+        if link.with_untracked(Option::is_some) {
+            link.set(None);
+        }
     });
     view! {
         <section class="panel file-actions" aria-label="Files and sharing">

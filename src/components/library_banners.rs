@@ -12,9 +12,10 @@ pub fn SaveStatus(
     library: Library,
 ) -> impl IntoView {
     view! {
-        <p class="save-status" role="status" class:unsaved=move || !matches!(library.state.get(), SaveState::Saved(_))>
+        <p class="save-status" role="status" class:unsaved=move || matches!(library.state.get(), SaveState::NotSaved(_))>
             {move || match library.state.get() {
                 SaveState::Saved(at) => format!("Saved {}", age(now_ms(), at)).replace("Saved just now", "Saved"),
+                SaveState::Pending => "Saving\u{2026}".to_owned(),
                 SaveState::NotSaved(why) => format!("Not saved: {why}"),
             }}
         </p>
