@@ -35,10 +35,15 @@ pub fn App() -> impl IntoView {
         }
     });
     install_storage_listener(library);
-    install_page_drop(library, import_message);
+    let dragging_file = install_page_drop(library, import_message);
     install_undo_keys(designer);
 
     view! {
+        <Show when=move || dragging_file.get()>
+            <div class="drop-overlay" aria-hidden="true">
+                <p>"Drop a scorecard file (.json) to import it, or a .csv / .tsv on the Accounts panel to load accounts."</p>
+            </div>
+        </Show>
         <StorageNotices library />
         <ConflictBanner library />
         <LinkBanner library />
@@ -94,9 +99,23 @@ fn install_storage_listener(library: Library) {
 
 /// A .json file dropped anywhere on the page is imported as a scorecard; other files dropped
 /// outside the accounts area are stopped, so the browser does not navigate away from the work.
-fn install_page_drop(library: Library, message: RwSignal<Option<Result<String, String>>>) {
-    let over = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
+fn install_page_drop(library: Library, message: RwSignal<Option<Result<String, String>>>) -> RwSignal<bool> {
+    let dragging_file = RwSignal::new(false);
+    let has_files = |ev: &web_sys::DragEvent| ev.data_transfer().is_some_and(|d| d.types().includes(&"Files".into(), 0));
+    let over = window_event_listener(leptos::ev::dragover, move |ev| {
+        ev.prevent_default();
+        if has_files(&ev) && !dragging_file.get_untracked() {
+            dragging_file.set(true);
+        }
+    });
+    // Leaving the window: the pointer's new target is outside the page.
+    let leave = window_event_listener(leptos::ev::dragleave, move |ev| {
+        if ev.related_target().is_none() {
+            dragging_file.set(false);
+        }
+    });
     let drop = window_event_listener(leptos::ev::drop, move |ev| {
+        dragging_file.set(false);
         if ev.default_prevented() {
             return;
         }
@@ -110,8 +129,10 @@ fn install_page_drop(library: Library, message: RwSignal<Option<Result<String, S
     });
     on_cleanup(move || {
         over.remove();
+        leave.remove();
         drop.remove();
     });
+    dragging_file
 }
 
 /// Ctrl/Cmd+Z undoes, Shift+Ctrl/Cmd+Z and Ctrl+Y redo, except inside a text field,

@@ -113,6 +113,23 @@ mod tests {
     }
 
     #[test]
+    fn the_default_history_walks_back_at_least_100_edits() {
+        let mut h = History::default();
+        for i in 0..120 {
+            h.record(i, None);
+        }
+        let mut current = 120;
+        for _ in 0..120 {
+            current = h.undo(current).expect("an undo step");
+        }
+        assert_eq!(current, 0);
+        for _ in 0..120 {
+            current = h.redo(current).expect("a redo step");
+        }
+        assert_eq!(current, 120);
+    }
+
+    #[test]
     fn a_new_edit_clears_redo_and_the_limit_holds() {
         let mut h = History::new(100);
         for i in 0..150 {

@@ -119,7 +119,10 @@ test("paste JSON text, or drop a .json file on the page, to import", async ({ pa
     transfer.items.add(new File([text], "dropped.json", { type: "application/json" }));
     return transfer;
   }, JSON.stringify(card));
+  await page.dispatchEvent("main", "dragover", { dataTransfer: data });
+  await expect(page.getByText("Drop a scorecard file (.json) to import it")).toBeVisible();
   await page.dispatchEvent("main", "drop", { dataTransfer: data });
+  await expect(page.getByText("Drop a scorecard file (.json) to import it")).toHaveCount(0);
   await expect(nameBox(page)).toHaveValue("Dropped card");
   await expect(saved(page)).toHaveCount(3);
 });
