@@ -308,8 +308,11 @@ impl Library {
 
     /// An edit is waiting to be written (shown as "Saving…" unless saving is already failing).
     pub fn mark_pending(&self) {
-        let unsaved = self.designer.card.with_untracked(|card| self.last_saved.with_value(|last| last.as_ref() != Some(card)));
-        if unsaved && matches!(self.state.get_untracked(), SaveState::Saved(_)) {
+        // Cheap check first: during a drag the state is already Pending, so the card is not compared.
+        if !matches!(self.state.get_untracked(), SaveState::Saved(_)) {
+            return;
+        }
+        if self.designer.card.with_untracked(|card| self.last_saved.with_value(|last| last.as_ref() != Some(card))) {
             self.state.set(SaveState::Pending);
         }
     }
@@ -389,7 +392,6 @@ impl Library {
         self.refresh();
         if self.current.get_untracked().as_deref() == Some(id) {
             self.current.set(None);
-            self.last_saved.set_value(None);
             match self.entries.get_untracked().first() {
                 Some(next) => self.load(&next.id.clone()),
                 None => self.store_new(healthscore_core::templates::blank()),
@@ -514,7 +516,7 @@ impl Library {
     pub fn discard_link(&self) {
         browser::location::clear_fragment();
         self.from_link.set(false);
-        if storage::get(OPEN_KEY).is_ok() {
+        if storage::readable() {
             self.refresh();
             self.open_last();
         }

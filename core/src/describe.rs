@@ -149,7 +149,9 @@ mod tests {
 pub fn missing_sentence(policy: &crate::MissingPolicy) -> String {
     match policy {
         crate::MissingPolicy::Zero => "Missing scores 0".to_owned(),
-        crate::MissingPolicy::Value { score } => format!("Missing scores {}", crate::validate::trim_number(*score)),
+        crate::MissingPolicy::Value { score } => {
+            format!("Missing scores {}", crate::validate::trim_number(*score))
+        }
         crate::MissingPolicy::Exclude => "Missing: left out, others rescaled".to_owned(),
     }
 }

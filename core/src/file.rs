@@ -89,13 +89,17 @@ pub fn import(text: &str) -> Result<Scorecard, ImportError> {
         });
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // serde_json stops at 128 levels of nesting, so a hostile file cannot overflow the stack.
-    let value: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson {
+    import_value(parse_json(text)?)
+}
+
+/// Parses JSON text, naming line and column when it is not JSON. serde_json stops at 128
+/// levels of nesting, so a hostile document cannot overflow the stack.
+pub fn parse_json(text: &str) -> Result<Value, ImportError> {
+    serde_json::from_str(text).map_err(|e| ImportError::NotJson {
         reason: plain_reason(&e),
         line: e.line(),
         column: e.column(),
-    })?;
-    import_value(value)
+    })
 }
 
 /// Reads an already-parsed JSON document (a share link) into a valid, current scorecard.
@@ -231,7 +235,10 @@ fn check_sizes(card: &Scorecard) -> Result<(), ImportError> {
         }
         if let crate::Rule::Categorical { values, .. } = &m.rule {
             for (j, choice) in values.iter().enumerate() {
-                texts.push((format!("metrics[{i}].rule.values[{j}].value"), &choice.value));
+                texts.push((
+                    format!("metrics[{i}].rule.values[{j}].value"),
+                    &choice.value,
+                ));
             }
         }
     }
@@ -239,7 +246,10 @@ fn check_sizes(card: &Scorecard) -> Result<(), ImportError> {
         for (i, b) in bands.iter().enumerate() {
             texts.push((format!("{list}[{i}].label"), &b.label));
             texts.push((format!("{list}[{i}].playbook.owner"), &b.playbook.owner));
-            texts.push((format!("{list}[{i}].playbook.first_response"), &b.playbook.first_response));
+            texts.push((
+                format!("{list}[{i}].playbook.first_response"),
+                &b.playbook.first_response,
+            ));
             texts.push((format!("{list}[{i}].playbook.plays"), &b.playbook.plays));
             texts.push((format!("{list}[{i}].playbook.donts"), &b.playbook.donts));
         }

@@ -7,7 +7,7 @@
 //! through [`crate::file::read_draft`], so an older version is migrated on load, and a
 //! draft that breaks a scorecard rule mid-edit (weights at 95) loads as it was left.
 
-use crate::file::{read_draft, ImportError};
+use crate::file::{parse_json, read_draft, ImportError};
 use crate::model::Scorecard;
 use serde_json::Value;
 
@@ -46,12 +46,7 @@ pub fn write_entry(card: &Scorecard, saved_at: f64) -> String {
 
 /// Reads a stored entry; an older scorecard version is migrated.
 pub fn read_entry(text: &str) -> Result<Stored, ImportError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson {
-        reason: e.to_string(),
-        line: e.line(),
-        column: e.column(),
-    })?;
-    let Value::Object(mut object) = value else {
+    let Value::Object(mut object) = parse_json(text)? else {
         return Err(ImportError::NotAScorecard(
             "the entry is not an object".to_owned(),
         ));
@@ -71,12 +66,7 @@ pub fn read_entry(text: &str) -> Result<Stored, ImportError> {
 
 /// Reads a bare scorecard draft (the single-card key of format version 1), migrating it.
 pub fn read_card_text(text: &str) -> Result<Scorecard, ImportError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson {
-        reason: e.to_string(),
-        line: e.line(),
-        column: e.column(),
-    })?;
-    read_draft(value)
+    read_draft(parse_json(text)?)
 }
 
 /// `name`, or `name (2)`, `name (3)`... whichever no existing scorecard uses.

@@ -35,11 +35,13 @@ pub fn results_csv(card: ValidScorecard<'_>, results: &[AccountScore]) -> String
         "Grade".to_owned(),
         "Rank".to_owned(),
     ];
-    header.extend(
-        card.metrics
-            .iter()
-            .map(|m| format!("{} (points of {})", m.name, trim(m.weight))),
-    );
+    header.extend(card.metrics.iter().map(|m| {
+        format!(
+            "{} (points of {})",
+            m.name,
+            crate::validate::trim_number(m.weight)
+        )
+    }));
     header.push("Missing".to_owned());
     let ranks = crate::insight::ranks(results);
     let rows = results.iter().zip(ranks).map(|(account, rank)| {
@@ -84,8 +86,4 @@ pub fn results_csv(card: ValidScorecard<'_>, results: &[AccountScore]) -> String
     }
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
-}
-
-fn trim(value: f64) -> String {
-    crate::validate::trim_number(value)
 }

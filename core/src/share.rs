@@ -4,7 +4,7 @@
 //! and written in base64url. Decoding goes through [`crate::file::import_value`],
 //! so a link is validated (and migrated) exactly like a file.
 
-use crate::file::{import_value, ImportError, MAX_FILE_BYTES};
+use crate::file::{import_value, parse_json, ImportError, MAX_FILE_BYTES};
 use crate::model::Scorecard;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -59,12 +59,5 @@ pub fn decode(fragment: &str) -> Result<Scorecard, ShareError> {
         .map_err(|e| ShareError::Damaged(format!("not compressed data: {:?}", e.status)))?;
     let text =
         String::from_utf8(json).map_err(|_| ShareError::Damaged("not UTF-8 text".to_owned()))?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        ShareError::Import(ImportError::NotJson {
-            reason: e.to_string(),
-            line: e.line(),
-            column: e.column(),
-        })
-    })?;
-    Ok(import_value(value)?)
+    Ok(import_value(parse_json(&text)?)?)
 }

@@ -159,10 +159,16 @@ fn overlong_text_is_refused_with_its_field() {
 fn every_free_text_field_is_limited_and_named() {
     let mut card = dear();
     card.bands[2].playbook.owner = "o".repeat(10_001);
-    assert_eq!(error_of(&export(&card)), "bands[2].playbook.owner: 10001 characters; at most 10000");
+    assert_eq!(
+        error_of(&export(&card)),
+        "bands[2].playbook.owner: 10001 characters; at most 10000"
+    );
     let mut card = dear();
     card.metrics[3].category = healthscore_core::Category::Custom("c".repeat(10_001));
-    assert_eq!(error_of(&export(&card)), "metrics[3].category.custom: 10001 characters; at most 10000");
+    assert_eq!(
+        error_of(&export(&card)),
+        "metrics[3].category.custom: 10001 characters; at most 10000"
+    );
 }
 
 #[test]
@@ -171,7 +177,9 @@ fn import_problem_says_why_an_export_would_be_refused() {
     let mut card = dear();
     card.metrics[0].weight = 15.0;
     assert_eq!(
-        healthscore_core::file::import_problem(&card).map(|e| e.to_string()).as_deref(),
+        healthscore_core::file::import_problem(&card)
+            .map(|e| e.to_string())
+            .as_deref(),
         Some("weights total 95, not 100 (under by 5)")
     );
 }

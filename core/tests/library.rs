@@ -46,7 +46,10 @@ fn corrupted_entries_are_errors_not_panics() {
     let mut broken: serde_json::Value = serde_json::from_str(&write_entry(&dear(), 1.0)).unwrap();
     broken["scorecard"]["metrics"][0]["weight"] = "ninety".into();
     let error = read_entry(&broken.to_string()).unwrap_err().to_string();
-    assert!(error.starts_with("metrics[0].weight: invalid type"), "{error}");
+    assert!(
+        error.starts_with("metrics[0].weight: invalid type"),
+        "{error}"
+    );
 }
 
 #[test]

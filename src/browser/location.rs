@@ -26,10 +26,3 @@ pub fn clear_fragment() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&base_url()));
     }
 }
-
-/// Copies `text` to the clipboard; the promise is not awaited (the visible link field is the fallback).
-pub fn copy_to_clipboard(text: &str) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().clipboard().write_text(text);
-    }
-}

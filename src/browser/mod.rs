@@ -9,6 +9,13 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// Copies `text` to the clipboard; the promise is not awaited (the visible link field is the fallback).
+pub fn copy_to_clipboard(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}
+
 /// A short random id for a new library entry: time plus randomness, so two tabs never collide.
 pub fn new_id() -> String {
     let random = (js_sys::Math::random() * 1e9) as u64;

@@ -37,6 +37,11 @@ fn local() -> Result<web_sys::Storage, StorageError> {
     }
 }
 
+/// Whether the browser gives this page a storage to read (it may still be full).
+pub fn readable() -> bool {
+    local().is_ok()
+}
+
 /// Whether storage can be read and written right now (a probe key is written and removed).
 pub fn check() -> Result<(), StorageError> {
     let storage = local()?;

@@ -9,11 +9,12 @@ pub fn BandChip(
     /// The band to show.
     band: Band,
 ) -> impl IntoView {
+    let playbook = band.playbook.summary();
     view! {
         <span
             class="band-chip"
             style=format!("--band-colour: {}", crate::format::colour(&band.colour))
-            title=(!band.playbook.summary().is_empty()).then(|| format!("Playbook. {}", band.playbook.summary()))
+            title=(!playbook.is_empty()).then(|| format!("Playbook. {playbook}"))
         >
             {band.label}
         </span>

@@ -1,7 +1,8 @@
 //! Scorecard files and links: export, import (file picker, paste), share link, and the
 //! "replace or keep both" question when an import has a namesake.
 
-use crate::browser::location::{base_url, copy_to_clipboard};
+use crate::browser::copy_to_clipboard;
+use crate::browser::location::base_url;
 use crate::library::{Imported, Library};
 use healthscore_core::file::{import_problem, MAX_FILE_BYTES};
 use healthscore_core::share::{encode, MAX_LINK_CHARS};

@@ -1,8 +1,6 @@
 //! Banners about the library's state: saved or not, another tab's change, a link's scorecard, storage notices.
 
-use crate::browser::now_ms;
 use crate::library::{Conflict, Library, SaveState};
-use healthscore_core::library::age;
 use leptos::prelude::*;
 
 /// "Saved just now" or "Not saved: ...", always visible next to the name.
@@ -14,7 +12,7 @@ pub fn SaveStatus(
     view! {
         <p class="save-status" role="status" class:unsaved=move || matches!(library.state.get(), SaveState::NotSaved(_))>
             {move || match library.state.get() {
-                SaveState::Saved(at) => format!("Saved {}", age(now_ms(), at)).replace("Saved just now", "Saved"),
+                SaveState::Saved(_) => "Saved".to_owned(),
                 SaveState::Pending => "Saving\u{2026}".to_owned(),
                 SaveState::NotSaved(why) => format!("Not saved: {why}"),
             }}

@@ -426,7 +426,11 @@ pub fn blank() -> Scorecard {
         name: "Untitled scorecard".to_owned(),
         description: String::new(),
         metrics: Vec::new(),
-        bands: vec![Band::new("Red", RED, 0.0), Band::new("Yellow", YELLOW, 50.0), Band::new("Green", GREEN, 75.0)],
+        bands: vec![
+            Band::new("Red", RED, 0.0),
+            Band::new("Yellow", YELLOW, 50.0),
+            Band::new("Green", GREEN, 75.0),
+        ],
         grades: crate::model::letter_grades(),
     }
 }
