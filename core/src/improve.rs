@@ -7,7 +7,7 @@
 use crate::cell::{read_number, CellNumber};
 use crate::model::{Direction, Input, Rule};
 use crate::scoring::{score_row, AccountScore, ColumnMap};
-use crate::table::{Row, Table};
+use crate::table::Table;
 use crate::validate::{trim_number, ValidScorecard};
 
 /// One way to lift an account into a better band.
@@ -63,7 +63,10 @@ fn lift_by(
 ) -> Option<Lift> {
     let metric = &card.card().metrics[index];
     let cols = columns.metrics.get(index)?.as_ref()?;
-    let cells = &table.rows.get(account.row)?.cells;
+    let cells = table.row(account.row);
+    if cells.is_empty() {
+        return None;
+    }
     let target_column = cols[0];
     for value in candidates(metric, account, index, card.card().bands[band + 1].from) {
         let text = match &metric.input {
@@ -77,14 +80,8 @@ fn lift_by(
             }
         };
         let mut changed = cells.clone();
-        changed[target_column] = text.clone();
-        let probe = Table {
-            headers: table.headers.clone(),
-            rows: vec![Row {
-                line: 0,
-                cells: changed,
-            }],
-        };
+        changed[target_column] = &text;
+        let probe = Table::from_rows(table.headers.clone(), [(0, changed)]);
         let result = score_row(card, &probe, columns, 0);
         if let (Some(new_score), Some(new_band)) = (result.score, result.band) {
             if new_band > band {

@@ -7,6 +7,7 @@
 pub mod cell;
 pub mod describe;
 pub mod edit;
+pub mod engine;
 pub mod file;
 pub mod history;
 pub mod improve;

@@ -179,7 +179,7 @@ pub struct Reading {
 /// Reads every row of the table with every metric's input and rule.
 pub fn read_table(metrics: &[Metric], table: &Table) -> Vec<AccountReading> {
     let columns = ColumnMap::resolve(metrics, table);
-    (0..table.rows.len())
+    (0..table.len())
         .map(|row| read_row(metrics, table, &columns, row))
         .collect()
 }
@@ -191,17 +191,13 @@ pub fn read_row(
     columns: &ColumnMap,
     row: usize,
 ) -> AccountReading {
-    let cells = &table.rows[row].cells;
     AccountReading {
         row,
-        name: cells
-            .get(columns.name_column)
-            .map(|c| c.trim().to_owned())
-            .unwrap_or_default(),
+        name: table.cell(row, columns.name_column).trim().to_owned(),
         metrics: metrics
             .iter()
             .zip(&columns.metrics)
-            .map(|(metric, cols)| read_metric(metric, cols.as_deref(), cells))
+            .map(|(metric, cols)| read_metric(metric, cols.as_deref(), table, row))
             .collect(),
     }
 }
@@ -268,14 +264,20 @@ fn finish(metric: &Metric, reading: &Reading, effective_weight: f64) -> MetricSc
     }
 }
 
-fn read_metric(metric: &Metric, columns: Option<&[usize]>, cells: &[String]) -> Reading {
+/// Reads one metric's cells in one row of the table.
+pub fn read_metric(
+    metric: &Metric,
+    columns: Option<&[usize]>,
+    table: &Table,
+    row: usize,
+) -> Reading {
     let Some(columns) = columns else {
         return Reading {
             value: None,
             result: Err(MissingReason::NoColumn),
         };
     };
-    let cell = |i: usize| cells.get(columns[i]).map(String::as_str).unwrap_or("");
+    let cell = |i: usize| columns.get(i).map_or("", |&c| table.cell(row, c));
     if let Rule::Categorical { values, out_of } = &metric.rule {
         return Reading {
             value: None,

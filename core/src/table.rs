@@ -10,10 +10,11 @@ use std::fmt;
 
 /// Columns beyond this are dropped with a warning; nobody scores on 10,000 columns.
 pub const MAX_COLUMNS: usize = 500;
-/// Rows beyond this are dropped with a warning, to keep the browser responsive.
-pub const MAX_ROWS: usize = 100_000;
 /// Cells longer than this are cut with a warning.
 pub const MAX_CELL_CHARS: usize = 10_000;
+/// The cell store addresses text with 32-bit offsets: past this many bytes of cells,
+/// the rest of the data is dropped with a warning (a browser tab runs out of memory first).
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
 
 /// The field separator found in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,21 +47,19 @@ impl Delimiter {
 }
 
 /// Parsed account data: a header row and rows of text cells, all the same width.
+///
+/// Cells live in one text buffer with an end offset per cell, so 100,000 rows
+/// of 14 columns cost the text plus 4 bytes a cell, not a `String` each.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Table {
     /// Column names, unique and non-empty.
     pub headers: Vec<String>,
-    /// Data rows; each has `headers.len()` cells.
-    pub rows: Vec<Row>,
-}
-
-/// One data row and where it came from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Row {
-    /// The line number in the pasted text where this row starts (header is line 1).
-    pub line: u64,
-    /// Cell texts, one per header.
-    pub cells: Vec<String>,
+    /// Every cell's text, row after row.
+    text: String,
+    /// Where each cell ends in `text`, row-major: `rows x headers.len()` entries.
+    ends: Vec<u32>,
+    /// Per row, the line number in the pasted text where it starts (header is line 1).
+    lines: Vec<u64>,
 }
 
 /// Something odd about the pasted text, with where it is.
@@ -99,6 +98,71 @@ pub struct Parsed {
 }
 
 impl Table {
+    /// A table from a header and rows of cells (each row padded or cut to the header's width).
+    pub fn from_rows<R, C>(headers: Vec<String>, rows: R) -> Table
+    where
+        R: IntoIterator<Item = (u64, Vec<C>)>,
+        C: AsRef<str>,
+    {
+        let mut table = Table {
+            headers,
+            ..Table::default()
+        };
+        for (line, cells) in rows {
+            table.push_row(line, cells.iter().map(AsRef::as_ref));
+        }
+        table
+    }
+
+    /// Appends one row, padding with blanks or cutting to the header's width.
+    fn push_row<'a>(&mut self, line: u64, cells: impl Iterator<Item = &'a str>) {
+        let width = self.headers.len();
+        let mut count = 0;
+        for cell in cells.take(width) {
+            self.text.push_str(cell);
+            self.ends.push(self.text.len() as u32);
+            count += 1;
+        }
+        for _ in count..width {
+            self.ends.push(self.text.len() as u32);
+        }
+        self.lines.push(line);
+    }
+
+    /// Number of data rows.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// True when there are no data rows.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The text of one cell; blank outside the table.
+    pub fn cell(&self, row: usize, column: usize) -> &str {
+        let width = self.headers.len();
+        if row >= self.len() || column >= width {
+            return "";
+        }
+        let k = row * width + column;
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        &self.text[start..self.ends[k] as usize]
+    }
+
+    /// Every cell of one row, in header order; empty outside the table.
+    pub fn row(&self, row: usize) -> Vec<&str> {
+        if row >= self.len() {
+            return Vec::new();
+        }
+        (0..self.headers.len()).map(|c| self.cell(row, c)).collect()
+    }
+
+    /// The line in the pasted text where the row starts (the header is line 1).
+    pub fn line(&self, row: usize) -> Option<u64> {
+        self.lines.get(row).copied()
+    }
+
     /// Index of the header matching `name`, case and punctuation aside.
     pub fn column_index(&self, name: &str) -> Option<usize> {
         let key = match_key(name);
@@ -137,25 +201,41 @@ pub fn parse_table(text: &str) -> Parsed {
         .flexible(true)
         .from_reader(text.as_bytes());
 
-    let mut records: Vec<(u64, Vec<String>)> = Vec::new();
-    let mut record = csv::StringRecord::new();
+    let mut record = csv::ByteRecord::new();
+    let mut table: Option<Table> = None;
     loop {
-        match reader.read_record(&mut record) {
+        match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map_or(0, |p| p.line());
-                if record.iter().all(|cell| cell.trim().is_empty()) {
+                // Delimiters and quotes are ASCII, so every field of a &str is whole UTF-8.
+                let cells: Vec<&str> = record
+                    .iter()
+                    .map(|b| std::str::from_utf8(b).unwrap_or(""))
+                    .collect();
+                if cells.iter().all(|cell| cell.trim().is_empty()) {
                     continue;
                 }
-                if records.len() > MAX_ROWS {
-                    warnings.push(ParseWarning {
-                        line: Some(line),
-                        column: None,
-                        message: format!("only the first {MAX_ROWS} rows were read"),
-                    });
-                    break;
+                match table.as_mut() {
+                    None => {
+                        let headers = clean_headers(cells, &mut warnings);
+                        table = Some(Table {
+                            headers,
+                            ..Table::default()
+                        });
+                    }
+                    Some(table) => {
+                        if table.text.len() + record.as_slice().len() > MAX_TEXT_BYTES {
+                            warnings.push(ParseWarning {
+                                line: Some(line),
+                                column: None,
+                                message: format!("the data is over 4 GB; only the {} rows before this one were read", table.len()),
+                            });
+                            break;
+                        }
+                        fit_row(table, line, &cells, &mut warnings);
+                    }
                 }
-                records.push((line, record.iter().map(str::to_owned).collect()));
             }
             Err(error) => {
                 // Only invalid UTF-8 reaches here, and &str input cannot hold it;
@@ -170,16 +250,14 @@ pub fn parse_table(text: &str) -> Parsed {
         }
     }
     if has_unclosed_quote(text) {
-        let line = records.last().map(|(line, _)| *line);
+        let line = table.as_ref().and_then(|t| t.line(t.len().wrapping_sub(1)));
         warnings.push(ParseWarning {
             line,
             column: None,
             message: "a quoted cell is never closed, so everything after its opening quote was read into one cell".to_owned(),
         });
     }
-
-    let mut records = records.into_iter();
-    let Some((_, header_cells)) = records.next() else {
+    let Some(table) = table else {
         warnings.push(ParseWarning {
             line: None,
             column: None,
@@ -191,11 +269,7 @@ pub fn parse_table(text: &str) -> Parsed {
             warnings,
         };
     };
-    let headers = clean_headers(header_cells, &mut warnings);
-    let rows = records
-        .map(|(line, cells)| fit_row(line, cells, &headers, &mut warnings))
-        .collect::<Vec<_>>();
-    if rows.is_empty() {
+    if table.is_empty() {
         warnings.push(ParseWarning {
             line: None,
             column: None,
@@ -203,7 +277,7 @@ pub fn parse_table(text: &str) -> Parsed {
         });
     }
     Parsed {
-        table: Table { headers, rows },
+        table,
         delimiter,
         warnings,
     }
@@ -242,8 +316,7 @@ fn has_unclosed_quote(text: &str) -> bool {
     text.bytes().filter(|b| *b == b'"').count() % 2 == 1
 }
 
-fn clean_headers(cells: Vec<String>, warnings: &mut Vec<ParseWarning>) -> Vec<String> {
-    let mut cells = cells;
+fn clean_headers(mut cells: Vec<&str>, warnings: &mut Vec<ParseWarning>) -> Vec<String> {
     if cells.len() > MAX_COLUMNS {
         warnings.push(ParseWarning {
             line: Some(1),
@@ -280,50 +353,54 @@ fn clean_headers(cells: Vec<String>, warnings: &mut Vec<ParseWarning>) -> Vec<St
     headers
 }
 
-fn fit_row(
-    line: u64,
-    mut cells: Vec<String>,
-    headers: &[String],
-    warnings: &mut Vec<ParseWarning>,
-) -> Row {
-    if cells.len() > headers.len() {
-        let extra = &cells[headers.len()..];
-        if extra.iter().any(|c| !c.trim().is_empty()) {
+fn fit_row(table: &mut Table, line: u64, cells: &[&str], warnings: &mut Vec<ParseWarning>) {
+    let width = table.headers.len();
+    if cells.len() > width {
+        if cells[width..].iter().any(|c| !c.trim().is_empty()) {
             warnings.push(ParseWarning {
                 line: Some(line),
                 column: None,
                 message: format!(
-                    "has {} cells but the header has {}; the extra cells were ignored",
+                    "has {} cells but the header has {width}; the extra cells were ignored",
                     cells.len(),
-                    headers.len()
                 ),
             });
         }
-        cells.truncate(headers.len());
-    } else if cells.len() < headers.len() {
+    } else if cells.len() < width {
         warnings.push(ParseWarning {
             line: Some(line),
-            column: headers.get(cells.len()).cloned(),
+            column: table.headers.get(cells.len()).cloned(),
             message: format!(
-                "has {} cells but the header has {}; the rest are blank",
+                "has {} cells but the header has {width}; the rest are blank",
                 cells.len(),
-                headers.len()
             ),
         });
-        cells.resize(headers.len(), String::new());
     }
-    for (cell, header) in cells.iter_mut().zip(headers) {
-        if cell.chars().count() > MAX_CELL_CHARS {
-            warnings.push(ParseWarning {
-                line: Some(line),
-                column: Some(header.clone()),
-                message: format!(
-                    "cell has {} characters; only the first {MAX_CELL_CHARS} were kept",
-                    cell.chars().count()
-                ),
-            });
-            *cell = cell.chars().take(MAX_CELL_CHARS).collect();
+    let mut cut = |index: usize, cell: &'_ str| -> usize {
+        // Bytes bound chars from above: count chars only for long cells.
+        if cell.len() <= MAX_CELL_CHARS {
+            return cell.len();
         }
-    }
-    Row { line, cells }
+        let chars = cell.chars().count();
+        if chars <= MAX_CELL_CHARS {
+            return cell.len();
+        }
+        warnings.push(ParseWarning {
+            line: Some(line),
+            column: table.headers.get(index).cloned(),
+            message: format!(
+                "cell has {chars} characters; only the first {MAX_CELL_CHARS} were kept"
+            ),
+        });
+        cell.char_indices()
+            .nth(MAX_CELL_CHARS)
+            .map_or(cell.len(), |(at, _)| at)
+    };
+    let kept: Vec<&str> = cells
+        .iter()
+        .take(width)
+        .enumerate()
+        .map(|(i, cell)| &cell[..cut(i, cell)])
+        .collect();
+    table.push_row(line, kept.into_iter());
 }

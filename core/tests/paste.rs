@@ -4,11 +4,9 @@ mod common;
 use healthscore_core::{parse_table, Delimiter};
 
 fn cells(text: &str) -> Vec<Vec<String>> {
-    parse_table(text)
-        .table
-        .rows
-        .into_iter()
-        .map(|r| r.cells)
+    let table = parse_table(text).table;
+    (0..table.len())
+        .map(|r| table.row(r).into_iter().map(str::to_owned).collect())
         .collect()
 }
 
@@ -23,7 +21,7 @@ fn tab_separated_from_a_spreadsheet() {
     let parsed = parse_table("Account\tUsage\tTrend\nAcme\t80%\tRising\nBeta\t1,234\tFlat\n");
     assert_eq!(parsed.delimiter, Delimiter::Tab);
     assert_eq!(parsed.table.headers, vec!["Account", "Usage", "Trend"]);
-    assert_eq!(parsed.table.rows[1].cells, vec!["Beta", "1,234", "Flat"]);
+    assert_eq!(parsed.table.row(1), vec!["Beta", "1,234", "Flat"]);
     assert!(parsed.warnings.is_empty());
 }
 
@@ -41,7 +39,7 @@ fn comma_separated_with_quoted_commas_quotes_and_newlines() {
         ])
     );
     // Beta starts on line 4 of the text because the note spans two lines.
-    assert_eq!(parsed.table.rows[1].line, 4);
+    assert_eq!(parsed.table.line(1).unwrap(), 4);
     assert!(parsed.warnings.is_empty());
 }
 
@@ -49,7 +47,7 @@ fn comma_separated_with_quoted_commas_quotes_and_newlines() {
 fn semicolon_separated_with_decimal_commas() {
     let parsed = parse_table("Account;Usage;Seats\nAcme;12,5;1.200\n");
     assert_eq!(parsed.delimiter, Delimiter::Semicolon);
-    assert_eq!(parsed.table.rows[0].cells, vec!["Acme", "12,5", "1.200"]);
+    assert_eq!(parsed.table.row(0), vec!["Acme", "12,5", "1.200"]);
 }
 
 #[test]
@@ -64,8 +62,8 @@ fn bom_crlf_and_blank_lines() {
 #[test]
 fn short_and_long_rows_are_fitted_with_warnings_naming_the_row() {
     let parsed = parse_table("Account,Usage,Trend\nAcme,80\nBeta,50,Flat,extra\n");
-    assert_eq!(parsed.table.rows[0].cells, vec!["Acme", "80", ""]);
-    assert_eq!(parsed.table.rows[1].cells, vec!["Beta", "50", "Flat"]);
+    assert_eq!(parsed.table.row(0), vec!["Acme", "80", ""]);
+    assert_eq!(parsed.table.row(1), vec!["Beta", "50", "Flat"]);
     let messages: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(
         messages,
@@ -107,7 +105,7 @@ fn empty_paste_and_header_only_warn() {
         "no data: paste a header row and at least one account"
     );
     let parsed = parse_table("   \n\n");
-    assert!(parsed.table.rows.is_empty());
+    assert!(parsed.table.is_empty());
     let parsed = parse_table("Account,Usage\n");
     assert_eq!(
         parsed.warnings[0].message,
@@ -118,7 +116,7 @@ fn empty_paste_and_header_only_warn() {
 #[test]
 fn unbalanced_quote_warns_and_keeps_what_came_before() {
     let parsed = parse_table("Account,Usage\nAcme,80\n\"Beta,50\nGamma,20\n");
-    assert_eq!(parsed.table.rows[0].cells, vec!["Acme", "80"]);
+    assert_eq!(parsed.table.row(0), vec!["Acme", "80"]);
     let warning = parsed
         .warnings
         .iter()
@@ -138,7 +136,7 @@ fn ten_thousand_columns_are_capped_with_a_warning() {
         healthscore_core::table::MAX_COLUMNS
     );
     assert_eq!(
-        parsed.table.rows[0].cells.len(),
+        parsed.table.row(0).len(),
         healthscore_core::table::MAX_COLUMNS
     );
     assert!(parsed.warnings[0].to_string().contains("10000 columns"));
@@ -149,7 +147,7 @@ fn a_five_megabyte_cell_is_cut_with_a_warning() {
     let text = format!("Account,Note\nAcme,{}\n", "x".repeat(5 * 1024 * 1024));
     let parsed = parse_table(&text);
     assert_eq!(
-        parsed.table.rows[0].cells[1].len(),
+        parsed.table.cell(0, 1).len(),
         healthscore_core::table::MAX_CELL_CHARS
     );
     assert_eq!(parsed.warnings.len(), 1);
@@ -161,7 +159,7 @@ fn a_five_megabyte_cell_is_cut_with_a_warning() {
 fn a_five_megabyte_quoted_cell_with_no_closing_quote_does_not_panic() {
     let text = format!("Account,Note\nAcme,\"{}", "y,\n".repeat(1024 * 1024));
     let parsed = parse_table(&text);
-    assert_eq!(parsed.table.rows.len(), 1);
+    assert_eq!(parsed.table.len(), 1);
     assert!(parsed
         .warnings
         .iter()
@@ -174,7 +172,7 @@ fn binary_garbage_does_not_panic() {
         .filter_map(|i| char::from_u32((i * 7919) % 0x2FFF))
         .collect();
     let parsed = parse_table(&garbage);
-    assert!(parsed.table.rows.len() <= 5000);
+    assert!(parsed.table.len() <= 5000);
 }
 
 #[test]

@@ -1,0 +1,19 @@
+//! The column engine: what every rule makes of every account, read once into flat columns.
+//!
+//! Reading cells is the costly half of scoring and depends only on the metrics'
+//! inputs and rules and on the data; [`SubScores::read`] does it once into one
+//! `f64` column per metric. A weight, band or missing-policy edit then costs
+//! [`Scores::compute`]: a few multiply-adds per cell over those columns, with no
+//! allocation per account. [`Ranking`] orders accounts by score with a radix pass
+//! instead of a comparison sort. The per-account explanation ([`crate::scoring`])
+//! is computed only for the accounts a person looks at.
+
+mod compare;
+mod order;
+mod read;
+mod scores;
+
+pub use compare::{Baseline, Moves};
+pub use order::{NameOrder, Ranking};
+pub use read::{CellProblem, SubScores};
+pub use scores::{Scores, NO_BAND};

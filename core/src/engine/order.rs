@@ -1,0 +1,159 @@
+//! Orders accounts by score (a radix pass, not a comparison sort) and by name (once per data).
+
+use super::scores::Scores;
+use std::cmp::Ordering;
+
+/// Accounts ordered by score, highest first, accounts without a score last;
+/// equal scores keep table order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Ranking {
+    /// Account indexes, best first.
+    pub order: Vec<u32>,
+    /// The scores in that order (NaN last), for rank look-ups by binary search.
+    sorted: Vec<f64>,
+}
+
+impl Ranking {
+    /// Orders the accounts of `scores`.
+    pub fn new(scores: &Scores) -> Ranking {
+        let order = radix_order(&scores.score).unwrap_or_else(|| comparison_order(&scores.score));
+        let sorted = order.iter().map(|&i| scores.score[i as usize]).collect();
+        Ranking { order, sorted }
+    }
+
+    /// Competition rank ("1, 2, 2, 4") of a score: one more than the number of higher
+    /// scores. Accounts without a score rank after every scored one.
+    pub fn rank_of(&self, score: Option<f64>) -> usize {
+        match score {
+            Some(s) => self.sorted.partition_point(|&x| !x.is_nan() && x > s) + 1,
+            None => self.sorted.partition_point(|x| !x.is_nan()) + 1,
+        }
+    }
+}
+
+/// Account indexes sorted by name, case aside, computed once per data.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NameOrder {
+    /// Account indexes, A first.
+    pub order: Vec<u32>,
+}
+
+impl NameOrder {
+    /// Sorts the names once, with one lowercase key per account.
+    pub fn new<'a>(names: impl Iterator<Item = &'a str>) -> NameOrder {
+        let keys: Vec<String> = names.map(str::to_lowercase).collect();
+        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+        order.sort_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
+        NameOrder { order }
+    }
+}
+
+/// Scores are rounded to millionths in 0-100, so `score x 1e6` is an exact integer key
+/// below 2^27: three stable 11-bit counting passes sort them. None if a score falls outside.
+fn radix_order(scores: &[f64]) -> Option<Vec<u32>> {
+    const TOP: f64 = 100_000_000.0;
+    let mut keys = Vec::with_capacity(scores.len());
+    for &s in scores {
+        if s.is_nan() {
+            keys.push(u32::MAX);
+            continue;
+        }
+        let q = (s * 1e6).round();
+        if !(0.0..=TOP).contains(&q) || (q / 1e6 - s).abs() > 1e-9 {
+            return None;
+        }
+        // Highest score first: the key grows as the score falls.
+        keys.push((TOP - q) as u32);
+    }
+    let mut order: Vec<u32> = (0..scores.len() as u32).collect();
+    let mut next = vec![0u32; scores.len()];
+    for pass in 0..3 {
+        let shift = pass * 11;
+        let mut counts = [0usize; 2049];
+        for &i in &order {
+            counts[((keys[i as usize] >> shift) & 0x7ff) as usize + 1] += 1;
+        }
+        for d in 1..counts.len() {
+            counts[d] += counts[d - 1];
+        }
+        for &i in &order {
+            let digit = ((keys[i as usize] >> shift) & 0x7ff) as usize;
+            next[counts[digit]] = i;
+            counts[digit] += 1;
+        }
+        std::mem::swap(&mut order, &mut next);
+    }
+    Some(order)
+}
+
+/// The general case: a stable comparison sort, highest first, no score last.
+fn comparison_order(scores: &[f64]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..scores.len() as u32).collect();
+    order.sort_by(|&a, &b| by_score_desc(scores[a as usize], scores[b as usize]));
+    order
+}
+
+fn by_score_desc(a: f64, b: f64) -> Ordering {
+    match (a.is_nan(), b.is_nan()) {
+        (false, false) => b.partial_cmp(&a).unwrap_or(Ordering::Equal),
+        (false, true) => Ordering::Less,
+        (true, false) => Ordering::Greater,
+        (true, true) => Ordering::Equal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scores(list: &[f64]) -> Scores {
+        Scores {
+            score: list.to_vec(),
+            ..Scores::default()
+        }
+    }
+
+    #[test]
+    fn radix_and_comparison_orders_agree_ties_in_table_order() {
+        let list = [
+            50.0,
+            f64::NAN,
+            99.999999,
+            0.0,
+            50.0,
+            100.0,
+            12.345678,
+            f64::NAN,
+            50.0,
+        ];
+        assert_eq!(radix_order(&list), Some(comparison_order(&list)));
+        assert_eq!(comparison_order(&list), vec![5, 2, 0, 4, 8, 6, 3, 1, 7]);
+    }
+
+    #[test]
+    fn out_of_range_scores_fall_back_to_comparison() {
+        assert_eq!(radix_order(&[120.0, 3.0]), None);
+        assert_eq!(
+            Ranking::new(&scores(&[120.0, 3.0, -1.0])).order,
+            vec![0, 1, 2]
+        );
+    }
+
+    #[test]
+    fn competition_ranks() {
+        let ranking = Ranking::new(&scores(&[70.0, 90.0, 70.0, f64::NAN, 10.0]));
+        let ranks: Vec<usize> = [70.0, 90.0, 70.0]
+            .iter()
+            .map(|&s| ranking.rank_of(Some(s)))
+            .collect();
+        assert_eq!(ranks, vec![2, 1, 2]);
+        assert_eq!(ranking.rank_of(Some(10.0)), 4);
+        assert_eq!(ranking.rank_of(None), 5);
+    }
+
+    #[test]
+    fn names_sort_case_aside() {
+        let order = NameOrder::new(["beta", "Alpha", "gamma", "ALPHA"].into_iter());
+        assert_eq!(order.order, vec![1, 3, 0, 2]);
+    }
+}

@@ -1,0 +1,215 @@
+//! Reading every account's cells, metric by metric, into sub-score columns.
+
+use crate::model::{Input, Metric, Rule};
+use crate::scoring::{numeric, read_metric, ColumnMap, MissingReason};
+use crate::table::Table;
+
+/// A cell a rule could not read: text that is not a number, or a value a category list lacks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellProblem {
+    /// The account's position in the table.
+    pub row: usize,
+    /// The metric's position in the scorecard.
+    pub metric: usize,
+    /// What was wrong with the cell.
+    pub reason: MissingReason,
+}
+
+/// Every metric's sub-score for every account, as one column per metric.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubScores {
+    rows: usize,
+    /// Per metric, per account: the sub-score 0-100, or NaN where the value is missing.
+    columns: Vec<Vec<f64>>,
+    /// Per metric: whether any account misses it (so policies matter).
+    any_missing: Vec<bool>,
+    /// Cells a rule could not read, metric by metric, in row order.
+    pub problems: Vec<CellProblem>,
+}
+
+impl SubScores {
+    /// Reads every row of `table` with every metric's input and rule.
+    pub fn read(metrics: &[Metric], table: &Table) -> SubScores {
+        let map = ColumnMap::resolve(metrics, table);
+        let mut problems = Vec::new();
+        let columns: Vec<Vec<f64>> = metrics
+            .iter()
+            .zip(&map.metrics)
+            .enumerate()
+            .map(|(index, (metric, cols))| {
+                read_column(index, metric, cols.as_deref(), table, &mut problems)
+            })
+            .collect();
+        let any_missing = columns
+            .iter()
+            .map(|c| c.iter().any(|v| v.is_nan()))
+            .collect();
+        SubScores {
+            rows: table.len(),
+            columns,
+            any_missing,
+            problems,
+        }
+    }
+
+    /// Number of accounts.
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    /// True when there are no accounts.
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// Number of metrics read.
+    pub fn metric_count(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// One metric's sub-scores, NaN where missing.
+    pub fn column(&self, metric: usize) -> &[f64] {
+        self.columns.get(metric).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether any account misses this metric.
+    pub fn any_missing(&self, metric: usize) -> bool {
+        self.any_missing.get(metric).copied().unwrap_or(false)
+    }
+
+    /// One account's sub-score for one metric, None where missing.
+    pub fn sub_score(&self, row: usize, metric: usize) -> Option<f64> {
+        self.column(metric)
+            .get(row)
+            .copied()
+            .filter(|v| !v.is_nan())
+    }
+}
+
+/// One metric's column. Plain numbers and categories take a fast path that
+/// allocates nothing; anything else goes through the general reader.
+fn read_column(
+    index: usize,
+    metric: &Metric,
+    columns: Option<&[usize]>,
+    table: &Table,
+    problems: &mut Vec<CellProblem>,
+) -> Vec<f64> {
+    let rows = table.len();
+    let Some(cols) = columns else {
+        return vec![f64::NAN; rows];
+    };
+    let keys: Option<Vec<String>> = match &metric.rule {
+        Rule::Categorical { values, .. } => Some(
+            values
+                .iter()
+                .map(|c| c.value.trim().to_lowercase())
+                .collect(),
+        ),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(rows);
+    for row in 0..rows {
+        let fast = match (&metric.input, &keys, &metric.rule) {
+            (Input::Column(_), None, rule) => {
+                plain_number(table.cell(row, cols[0])).map(|v| numeric(rule, v).1)
+            }
+            (_, Some(keys), Rule::Categorical { values, out_of }) => {
+                category(keys, table.cell(row, cols[0]))
+                    .map(|step| values[step].points / out_of * 100.0)
+            }
+            _ => None,
+        };
+        if let Some(sub) = fast {
+            out.push(sub);
+            continue;
+        }
+        let reading = read_metric(metric, Some(cols), table, row);
+        match reading.result {
+            Ok((_, sub)) => out.push(sub),
+            Err(reason) => {
+                if matches!(
+                    reason,
+                    MissingReason::NotANumber(_) | MissingReason::UnknownValue(_)
+                ) {
+                    problems.push(CellProblem {
+                        row,
+                        metric: index,
+                        reason,
+                    });
+                }
+                out.push(f64::NAN);
+            }
+        }
+    }
+    out
+}
+
+/// A cell that is plainly a number (`-12.5`, `80`): what `read_number` would read, without
+/// allocating. Anything else (grouping, percent, currency, blanks) is left to it.
+fn plain_number(cell: &str) -> Option<f64> {
+    let text = cell.trim();
+    let body = text.strip_prefix('-').unwrap_or(text);
+    let mut digits = 0;
+    let mut dots = 0;
+    for b in body.bytes() {
+        match b {
+            b'0'..=b'9' => digits += 1,
+            b'.' => dots += 1,
+            _ => return None,
+        }
+    }
+    if digits == 0 || dots > 1 {
+        return None;
+    }
+    match read_number_plain(text) {
+        Some(v) if v.is_finite() => Some(v),
+        _ => None,
+    }
+}
+
+fn read_number_plain(text: &str) -> Option<f64> {
+    text.parse::<f64>().ok()
+}
+
+/// The listed value a cell names, case and surrounding spaces aside; None when it
+/// names none (the general reader then tells a blank from an unknown value).
+fn category(keys: &[String], cell: &str) -> Option<usize> {
+    let wanted = cell.trim();
+    if wanted.is_ascii() {
+        keys.iter()
+            .position(|k| k.len() == wanted.len() && k.eq_ignore_ascii_case(wanted))
+    } else {
+        let wanted = wanted.to_lowercase();
+        keys.iter().position(|k| *k == wanted)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cell::{is_missing, read_number, CellNumber};
+
+    #[test]
+    fn plain_numbers_read_as_the_general_reader_does() {
+        for text in ["80", " 12.5 ", "-3", "0", "007", "1.", ".5", "-0.25"] {
+            let general = match read_number(text) {
+                CellNumber::Number(v) => Some(v),
+                _ => None,
+            };
+            assert_eq!(plain_number(text), general, "{text:?}");
+        }
+        for text in ["-", "", "1,234", "80%", "$5", "1e3", "n/a", "1.2.3", "--"] {
+            assert_eq!(plain_number(text), None, "{text:?} takes the general path");
+        }
+        assert!(is_missing("-"));
+    }
+
+    #[test]
+    fn categories_match_case_and_spaces_aside() {
+        let keys = vec!["present".to_owned(), "über".to_owned()];
+        assert_eq!(category(&keys, " Present "), Some(0));
+        assert_eq!(category(&keys, "ÜBER"), Some(1));
+        assert_eq!(category(&keys, "Presnt"), None);
+    }
+}

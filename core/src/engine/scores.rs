@@ -1,0 +1,182 @@
+//! One pass over the sub-score columns: every account's score, band and grade, and the band counts.
+
+use super::read::SubScores;
+use crate::model::{Band, MissingPolicy};
+use crate::validate::{band_index, ValidScorecard};
+
+/// The band or grade index of an account without a score.
+pub const NO_BAND: u16 = u16::MAX;
+
+/// Every account's score, band and grade under one scorecard.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scores {
+    /// Per account: 0-100, NaN when every metric was left out.
+    pub score: Vec<f64>,
+    /// Per account: index into the card's bands, or [`NO_BAND`].
+    pub band: Vec<u16>,
+    /// Per account: index into the card's grades, or [`NO_BAND`].
+    pub grade: Vec<u16>,
+    /// Accounts per band, by band index.
+    pub band_counts: Vec<usize>,
+    /// Accounts without a score.
+    pub unscored: usize,
+}
+
+impl Scores {
+    /// Scores every account: the same arithmetic, in the same order, as
+    /// [`crate::scoring::combine`], so the two agree to the last bit.
+    pub fn compute(card: ValidScorecard<'_>, subs: &SubScores) -> Scores {
+        let metrics = &card.card().metrics;
+        let rows = subs.len();
+        let excludes =
+            |m: usize| metrics[m].missing == MissingPolicy::Exclude && subs.any_missing(m);
+        // Per account, 100 / the weight of the metrics it is scored on; one value when no
+        // metric can be left out, which is the usual case.
+        let scale: Option<Vec<f64>> = (0..metrics.len()).any(excludes).then(|| {
+            let mut included = vec![0.0; rows];
+            for (m, metric) in metrics.iter().enumerate() {
+                let column = subs.column(m);
+                let exclude = metric.missing == MissingPolicy::Exclude;
+                for (sum, sub) in included.iter_mut().zip(column) {
+                    if !(exclude && sub.is_nan()) {
+                        *sum += metric.weight;
+                    }
+                }
+            }
+            included.into_iter().map(scale_of).collect()
+        });
+        let shared = scale_of(metrics.iter().map(|m| m.weight).sum());
+        let mut total = vec![0.0; rows];
+        for (m, metric) in metrics.iter().enumerate() {
+            let imputed = match metric.missing {
+                MissingPolicy::Zero => 0.0,
+                MissingPolicy::Value { score } => score,
+                MissingPolicy::Exclude => f64::NAN,
+            };
+            let column = subs.column(m);
+            for (i, (sum, &sub)) in total.iter_mut().zip(column).enumerate() {
+                let sub = if sub.is_nan() { imputed } else { sub };
+                if sub.is_nan() {
+                    continue;
+                }
+                let s = scale.as_ref().map_or(shared, |s| s[i]);
+                *sum += metric.weight * s * sub / 100.0;
+            }
+        }
+        let scored = |i: usize| scale.as_ref().map_or(shared, |s| s[i]) > 0.0;
+        let score: Vec<f64> = total
+            .into_iter()
+            .enumerate()
+            .map(|(i, sum)| if scored(i) { round_dust(sum) } else { f64::NAN })
+            .collect();
+        Scores::banded(score, &card.card().bands, &card.card().grades)
+    }
+
+    /// Bands and grades for given scores.
+    fn banded(score: Vec<f64>, bands: &[Band], grades: &[Band]) -> Scores {
+        let mut band_counts = vec![0; bands.len()];
+        let mut unscored = 0;
+        let index = |list: &[Band], s: f64| {
+            if s.is_nan() {
+                return NO_BAND;
+            }
+            band_index(list, s).map_or(NO_BAND, |b| b as u16)
+        };
+        let band: Vec<u16> = score.iter().map(|&s| index(bands, s)).collect();
+        for &b in &band {
+            match band_counts.get_mut(b as usize) {
+                Some(n) => *n += 1,
+                None => unscored += 1,
+            }
+        }
+        let grade = if grades.is_empty() {
+            vec![NO_BAND; score.len()]
+        } else {
+            score.iter().map(|&s| index(grades, s)).collect()
+        };
+        Scores {
+            score,
+            band,
+            grade,
+            band_counts,
+            unscored,
+        }
+    }
+
+    /// Number of accounts.
+    pub fn len(&self) -> usize {
+        self.score.len()
+    }
+
+    /// True when there are no accounts.
+    pub fn is_empty(&self) -> bool {
+        self.score.is_empty()
+    }
+
+    /// One account's score, None when it has none.
+    pub fn score_of(&self, row: usize) -> Option<f64> {
+        self.score.get(row).copied().filter(|s| !s.is_nan())
+    }
+
+    /// One account's band index.
+    pub fn band_of(&self, row: usize) -> Option<usize> {
+        self.band
+            .get(row)
+            .filter(|&&b| b != NO_BAND)
+            .map(|&b| b as usize)
+    }
+
+    /// One account's grade index.
+    pub fn grade_of(&self, row: usize) -> Option<usize> {
+        self.grade
+            .get(row)
+            .filter(|&&g| g != NO_BAND)
+            .map(|&g| g as usize)
+    }
+
+    /// Counts of scores in bins of `width` points from 0 to 100; 100 falls in the last bin.
+    pub fn histogram(&self, width: f64) -> Vec<usize> {
+        let bins = (100.0 / width).ceil().max(1.0) as usize;
+        let mut counts = vec![0; bins];
+        for &score in self.score.iter().filter(|s| !s.is_nan()) {
+            let bin = ((score / width).floor().max(0.0) as usize).min(bins - 1);
+            counts[bin] += 1;
+        }
+        counts
+    }
+
+    /// One account's points per metric under `card` (None where the metric was left out):
+    /// what the results table shows for the rows in view.
+    pub fn points_of(card: ValidScorecard<'_>, subs: &SubScores, row: usize) -> Vec<Option<f64>> {
+        let metrics = &card.card().metrics;
+        let sub = |m: usize| {
+            subs.sub_score(row, m).or(match metrics[m].missing {
+                MissingPolicy::Zero => Some(0.0),
+                MissingPolicy::Value { score } => Some(score),
+                MissingPolicy::Exclude => None,
+            })
+        };
+        let included: f64 = (0..metrics.len())
+            .filter(|&m| sub(m).is_some())
+            .map(|m| metrics[m].weight)
+            .sum();
+        let scale = scale_of(included);
+        (0..metrics.len())
+            .map(|m| sub(m).map(|s| metrics[m].weight * scale * s / 100.0))
+            .collect()
+    }
+}
+
+/// 100 / the included weight, or 0 when nothing is included.
+fn scale_of(included: f64) -> f64 {
+    if included > 0.0 {
+        100.0 / included
+    } else {
+        0.0
+    }
+}
+
+/// Rounds away floating-point dust, exactly as scoring does.
+fn round_dust(score: f64) -> f64 {
+    (score * 1e6).round() / 1e6
+}

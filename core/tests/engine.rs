@@ -1,0 +1,256 @@
+//! The column engine scores exactly as the straightforward per-account scoring does.
+mod common;
+
+use healthscore_core::engine::{Baseline, Ranking, Scores, SubScores};
+use healthscore_core::insight::{band_counts, compare, pin, ranks, summarise};
+use healthscore_core::{
+    parse_table, score_table, Band, Choice, Direction, Input, Metric, MissingPolicy, Rule,
+    Scorecard, Tier,
+};
+use proptest::prelude::*;
+
+const CATEGORIES: [&str; 4] = ["Present", "Left", "Unknown", "Über"];
+
+fn rule() -> impl Strategy<Value = Rule> {
+    prop_oneof![
+        (1usize..5, 1.0f64..100.0, any::<bool>(), 0.0f64..1.0).prop_map(
+            |(n, out_of, higher, otherwise)| Rule::Tiers {
+                direction: if higher {
+                    Direction::HigherIsBetter
+                } else {
+                    Direction::LowerIsBetter
+                },
+                tiers: (0..n)
+                    .map(|i| Tier {
+                        threshold: if higher {
+                            90.0 - i as f64 * 20.0
+                        } else {
+                            5.0 + i as f64 * 10.0
+                        },
+                        points: out_of * ((n - i) as f64 / n as f64),
+                    })
+                    .collect(),
+                otherwise: otherwise * out_of / 2.0,
+                out_of,
+            }
+        ),
+        (-50.0f64..50.0, 1.0f64..150.0, any::<bool>()).prop_map(|(floor, span, reversed)| {
+            if reversed {
+                Rule::Linear {
+                    floor: floor + span,
+                    target: floor,
+                }
+            } else {
+                Rule::Linear {
+                    floor,
+                    target: floor + span,
+                }
+            }
+        }),
+        (1usize..4, 1.0f64..10.0).prop_map(|(n, out_of)| Rule::Categorical {
+            values: CATEGORIES[..n]
+                .iter()
+                .enumerate()
+                .map(|(i, v)| Choice {
+                    value: v.to_string(),
+                    points: out_of * i as f64 / n as f64
+                })
+                .collect(),
+            out_of,
+        }),
+    ]
+}
+
+fn metric(index: usize) -> impl Strategy<Value = Metric> {
+    (rule(), 0u8..3, 0.0f64..100.0, any::<bool>(), 0usize..6).prop_map(
+        move |(rule, missing, neutral, ratio, column)| {
+            let mut m = common::metric(
+                &format!("m{index}"),
+                &format!("c{column}"),
+                rule,
+                match missing {
+                    0 => MissingPolicy::Zero,
+                    1 => MissingPolicy::Value { score: neutral },
+                    _ => MissingPolicy::Exclude,
+                },
+            );
+            if ratio && !matches!(m.rule, Rule::Categorical { .. }) {
+                m.input = Input::Ratio {
+                    numerator: format!("c{column}"),
+                    denominator: "seats".to_owned(),
+                };
+            }
+            if column == 5 {
+                m.input = Input::Column("absent column".to_owned());
+            }
+            m
+        },
+    )
+}
+
+fn card() -> impl Strategy<Value = Scorecard> {
+    (1usize..9)
+        .prop_flat_map(|n| {
+            (
+                (0..n).map(metric).collect::<Vec<_>>(),
+                proptest::collection::vec(0.0f64..1.0, n),
+                proptest::collection::vec(1.0f64..99.0, 1..11),
+            )
+        })
+        .prop_map(|(mut metrics, shares, mut starts)| {
+            let total: f64 = shares.iter().sum::<f64>().max(1e-9);
+            let raw: Vec<f64> = shares.iter().map(|s| s / total * 100.0).collect();
+            let weights = healthscore_core::weights::largest_remainder(&raw, 100.0);
+            for (m, w) in metrics.iter_mut().zip(weights) {
+                m.weight = w;
+            }
+            starts.sort_by(|a, b| a.partial_cmp(b).unwrap());
+            starts.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+            let mut card = common::card(metrics);
+            card.bands = std::iter::once(0.0)
+                .chain(starts.into_iter().map(|s| (s * 4.0).round() / 4.0))
+                .enumerate()
+                .map(|(i, from)| Band::new(&format!("B{i}"), "#123456", from))
+                .collect();
+            card.bands.dedup_by(|a, b| a.from == b.from);
+            card
+        })
+}
+
+fn cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (0u32..12000).prop_map(|v| format!("{}", v as f64 / 100.0)),
+        (0u32..120).prop_map(|v| v.to_string()),
+        (0u32..120).prop_map(|v| format!("{v}%")),
+        Just("1,234".to_owned()),
+        Just("0".to_owned()),
+        Just(String::new()),
+        Just("n/a".to_owned()),
+        Just("lots".to_owned()),
+        Just("-".to_owned()),
+        (0usize..4, any::<bool>()).prop_map(|(i, upper)| {
+            let v = format!(" {} ", CATEGORIES[i]);
+            if upper {
+                v.to_uppercase()
+            } else {
+                v
+            }
+        }),
+        Just("Presnt".to_owned()),
+    ]
+}
+
+fn data() -> impl Strategy<Value = String> {
+    proptest::collection::vec((proptest::collection::vec(cell(), 5), 0u32..4), 0..60).prop_map(
+        |rows| {
+            let mut text = "Account,c0,c1,c2,c3,c4,seats\n".to_owned();
+            for (i, (cells, seats)) in rows.iter().enumerate() {
+                let cells: Vec<String> = cells.iter().map(|c| format!("\"{c}\"")).collect();
+                text.push_str(&format!(
+                    "Acct {},{},{}\n",
+                    i % 7,
+                    cells.join(","),
+                    seats * 5
+                ));
+            }
+            text
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+    #[test]
+    fn column_engine_equals_per_account_scoring(card in card(), text in data()) {
+        prop_assert_eq!(card.errors(), vec![]);
+        let valid = card.validate().unwrap();
+        let table = parse_table(&text).table;
+        let expected = score_table(valid, &table);
+        let subs = SubScores::read(&card.metrics, &table);
+        let scores = Scores::compute(valid, &subs);
+        prop_assert_eq!(scores.len(), expected.len());
+        for (i, account) in expected.iter().enumerate() {
+            match (account.score, scores.score_of(i)) {
+                (Some(a), Some(b)) => prop_assert!((a - b).abs() <= 1e-9, "row {}: {} vs {}", i, a, b),
+                (a, b) => prop_assert_eq!(a, b, "row {}", i),
+            }
+            prop_assert_eq!(account.band, scores.band_of(i), "band of row {}", i);
+            prop_assert_eq!(account.grade, scores.grade_of(i), "grade of row {}", i);
+            let points = Scores::points_of(valid, &subs, i);
+            for (m, metric) in account.metrics.iter().enumerate() {
+                match (metric.sub_score.map(|_| metric.points), points[m]) {
+                    (Some(a), Some(b)) => prop_assert!((a - b).abs() <= 1e-9),
+                    (a, b) => prop_assert_eq!(a, b),
+                }
+            }
+        }
+        prop_assert_eq!((scores.band_counts.clone(), scores.unscored), band_counts(&expected, card.bands.len()));
+        let ranking = Ranking::new(&scores);
+        let old_ranks = ranks(&expected);
+        for (i, &rank) in old_ranks.iter().enumerate() {
+            prop_assert_eq!(ranking.rank_of(scores.score_of(i)), rank, "rank of row {}", i);
+        }
+        // Problems: exactly the unreadable cells.
+        let unreadable = expected.iter().flat_map(|a| a.metrics.iter()).filter(|m| matches!(
+            &m.outcome,
+            healthscore_core::Outcome::Imputed(r) | healthscore_core::Outcome::Excluded(r)
+                if matches!(r, healthscore_core::MissingReason::NotANumber(_) | healthscore_core::MissingReason::UnknownValue(_))
+        )).count();
+        prop_assert_eq!(subs.problems.len(), unreadable);
+    }
+
+    #[test]
+    fn baseline_moves_equal_the_per_account_comparison(card in card(), text in data(), shift in 0usize..3) {
+        let valid = card.validate().unwrap();
+        let table = parse_table(&text).table;
+        let name_col = table.name_column();
+        let names = || (0..table.len()).map(|r| table.cell(r, name_col));
+        let subs = SubScores::read(&card.metrics, &table);
+        let before = Scores::compute(valid, &subs);
+        let mut edited = card.clone();
+        let n = edited.metrics.len();
+        if n > 1 {
+            let w0 = edited.metrics[shift % n].weight;
+            edited.metrics[shift % n].weight = 0.0;
+            edited.metrics[(shift + 1) % n].weight += w0;
+        }
+        for band in edited.bands.iter_mut().skip(1) {
+            band.from = (band.from - 3.0).max(0.5);
+        }
+        edited.bands.dedup_by(|a, b| a.from == b.from);
+        prop_assume!(edited.errors().is_empty());
+        let after = Scores::compute(edited.validate().unwrap(), &subs);
+        let baseline = Baseline::pin(&before, &card.bands, names());
+        let old_before = score_table(valid, &table);
+        let old_after = score_table(edited.validate().unwrap(), &table);
+        let old = compare(&pin(&old_before, &card.bands), &old_after, &edited.bands);
+        let moves = baseline.moves(&after, &edited.bands, |_| true);
+        let mut got: Vec<_> = moves.moves.clone();
+        got.sort();
+        let mut want: Vec<((String, String), usize)> = Vec::new();
+        for pair in old.iter().filter_map(|c| c.moved.clone()) {
+            match want.iter_mut().find(|(p, _)| *p == pair) { Some((_, n)) => *n += 1, None => want.push((pair, 1)) }
+        }
+        want.sort();
+        prop_assert_eq!(got, want);
+        prop_assert_eq!(moves.summary() == "No account changed band.", summarise(&old) == "No account changed band.");
+        for (i, change) in old.iter().enumerate() {
+            let name = table.cell(i, name_col);
+            prop_assert_eq!(baseline.delta(i, after.score_of(i), name), change.delta);
+            prop_assert_eq!(baseline.moved(i, after.band_of(i), &edited.bands, name), change.moved.clone());
+        }
+    }
+}
+
+#[test]
+fn large_tables_score_the_same_in_both_engines() {
+    let card = healthscore_core::templates::dear();
+    let valid = card.validate().unwrap();
+    let text = healthscore_core::templates::DEMO_ACCOUNTS_CSV.repeat(1);
+    let table = parse_table(&text).table;
+    let scores = Scores::compute(valid, &SubScores::read(&card.metrics, &table));
+    let expected: Vec<Option<f64>> = score_table(valid, &table).iter().map(|a| a.score).collect();
+    let got: Vec<Option<f64>> = (0..table.len()).map(|i| scores.score_of(i)).collect();
+    assert_eq!(got, expected);
+    assert!(got.iter().flatten().count() > 20, "the demo accounts score");
+}
