@@ -7,12 +7,11 @@ use crate::components::{
 };
 use crate::designer::Designer;
 use crate::library::{self, Library};
-use healthscore_core::insight::Pinned;
 use healthscore_core::library::file_name;
 use healthscore_core::results_csv::results_csv;
-use healthscore_core::scoring::{combine, read_table, AccountReading};
 use healthscore_core::templates::DEMO_ACCOUNTS_CSV;
-use healthscore_core::{parse_table, AccountScore, CardError, Input, Parsed, Rule, Scorecard};
+use crate::results::Results;
+use healthscore_core::{CardError, Scorecard};
 use leptos::prelude::*;
 
 /// The whole app: the library's open scorecard scoring the saved (or demo) accounts.
@@ -179,11 +178,6 @@ fn install_print_view(present: RwSignal<bool>) {
     });
 }
 
-/// The inputs and rules of every metric: scoring's costly half depends on these alone.
-fn rules_of(card: &Scorecard) -> Vec<(Input, Rule)> {
-    card.metrics.iter().map(|m| (m.input.clone(), m.rule.clone())).collect()
-}
-
 /// The designer's page for one scorecard and one set of accounts.
 #[component]
 pub fn Workspace(
@@ -201,33 +195,17 @@ pub fn Workspace(
     let present = RwSignal::new(false);
     install_print_view(present);
     let card = designer.card;
-    let parsed: Memo<Parsed> = Memo::new(move |_| accounts_text.with(|text| parse_table(text)));
-    let rules = Memo::new(move |_| card.with(rules_of));
-    // Reading cells depends on rules and data only: a weight drag skips it.
-    let readings: Memo<Vec<AccountReading>> = Memo::new(move |_| {
-        // Read (not just track) the rules memo, so it recomputes and a rule edit is seen.
-        rules.with(|_| ());
-        card.with_untracked(|c| parsed.with(|p| read_table(&c.metrics, &p.table)))
-    });
+    let results = Results::new(card, accounts_text);
     let errors: Memo<Vec<CardError>> = Memo::new(move |_| card.with(Scorecard::errors));
-    let results: Memo<Vec<AccountScore>> = Memo::new(move |_| {
-        card.with(|c| match c.validate() {
-            Ok(valid) => readings.with(|r| {
-                r.iter()
-                    .filter(|a| a.metrics.len() == c.metrics.len())
-                    .map(|a| combine(valid, a))
-                    .collect()
-            }),
-            Err(_) => Vec::new(),
-        })
-    });
     let valid = Memo::new(move |_| errors.with(Vec::is_empty));
-    let baseline: RwSignal<Option<Vec<Pinned>>> = RwSignal::new(None);
     let selected: RwSignal<Option<usize>> = RwSignal::new(None);
-    let headers = Memo::new(move |_| parsed.with(|p| p.table.headers.clone()));
+    let headers = Memo::new(move |_| results.parsed.with(|p| p.table.headers.clone()));
 
     let export_scores = move |_| {
-        let text = card.with_untracked(|c| c.validate().ok().map(|valid| results.with_untracked(|r| results_csv(valid, r))));
+        let text = card.with_untracked(|c| {
+            let valid = c.validate().ok()?;
+            results.explain_all().map(|all| results_csv(valid, &all))
+        });
         if let Some(text) = text {
             let name = file_name(&card.with_untracked(|c| format!("{} scores", c.name)), "csv");
             if let Err(message) = crate::browser::download::download(&name, "text/csv;charset=utf-8", &format!("\u{feff}{text}")) {
@@ -264,7 +242,7 @@ pub fn Workspace(
             <p class="privacy">"Your data stays in this browser."</p>
         </header>
         <Show when=move || present.get()>
-            <Summary designer results present />
+            <Summary results present />
         </Show>
         <div class="library-row-wrap no-print" class:hidden=move || present.get()>
             {library.map(|library| view! {
@@ -283,7 +261,7 @@ pub fn Workspace(
                 <BandEditor designer=designer />
             </section>
             <div class="results-column">
-                <AccountsInput accounts_text=accounts_text parsed=parsed designer=designer readings=readings />
+                <AccountsInput accounts_text=accounts_text results=results designer=designer />
                 <section class="panel results-panel" aria-labelledby="results-heading">
                     <h2 id="results-heading">"Scores"</h2>
                     <Show
@@ -296,12 +274,12 @@ pub fn Workspace(
                         }
                     >
                         <button class="export-scores" on:click=export_scores>"Export scores (.csv)"</button>
-                        <WhatIf designer=designer results=results baseline=baseline />
-                        <Distribution designer=designer results=results />
-                        <ResultsTable designer=designer results=results baseline=baseline selected=selected />
+                        <WhatIf results=results />
+                        <Distribution results=results />
+                        <ResultsTable results=results selected=selected />
                     </Show>
                 </section>
-                <AccountDetail designer=designer results=results parsed=parsed selected=selected />
+                <AccountDetail results=results selected=selected />
             </div>
         </main>
     }

@@ -9,5 +9,6 @@ pub mod components;
 pub mod designer;
 pub mod format;
 pub mod library;
+pub mod results;
 
 pub use app::App;

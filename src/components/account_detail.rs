@@ -1,12 +1,11 @@
 //! Why an account scores what it does: each metric's value, rule step and points, and what would lift it.
 
 use crate::components::{BandChip, PlaybookView};
-use crate::designer::Designer;
 use crate::format;
+use crate::results::Results;
 use healthscore_core::describe::step_labels;
 use healthscore_core::improve::lifts;
 use healthscore_core::scoring::{ColumnMap, MissingReason, Outcome};
-use healthscore_core::{AccountScore, Parsed};
 use leptos::prelude::*;
 
 fn reason_text(reason: &MissingReason) -> String {
@@ -22,25 +21,19 @@ fn reason_text(reason: &MissingReason) -> String {
 /// The explanation panel for the selected account.
 #[component]
 pub fn AccountDetail(
-    /// The scorecard.
-    designer: Designer,
-    /// The scored accounts.
-    results: Memo<Vec<AccountScore>>,
-    /// The parsed data, for raw values.
-    parsed: Memo<Parsed>,
+    /// The scorecard, the data and the scores.
+    results: Results,
     /// The selected account's row.
     selected: RwSignal<Option<usize>>,
 ) -> impl IntoView {
-    let account = Memo::new(move |_| {
-        let row = selected.get()?;
-        results.with(|r| r.iter().find(|a| a.row == row).cloned())
-    });
+    // Only the selected account is explained, so a weight drag costs one row here.
+    let account = Memo::new(move |_| results.explain(selected.get()?));
     move || {
         let account = account.get()?;
-        designer.card.with(|card| parsed.with(|p| {
+        results.card.with(|card| results.parsed.with(|p| {
             let valid = card.validate().ok()?;
             let columns = ColumnMap::resolve(&card.metrics, &p.table);
-            let cells = &p.table.rows.get(account.row)?.cells;
+            let cells = p.table.row(account.row);
             let band = account.band.and_then(|b| card.bands.get(b).cloned());
             let playbook = band.as_ref().map(|b| b.playbook.clone()).filter(|p| !p.summary().is_empty());
             let rows = card.metrics.iter().enumerate().map(|(i, metric)| {

@@ -1,35 +1,36 @@
 //! Where accounts come in: paste area, file picker and drop zone, and a report of what was read.
 
 use crate::designer::Designer;
-use healthscore_core::scoring::{AccountReading, ColumnMap, MissingReason};
+use crate::results::{Results, Versioned};
+use healthscore_core::scoring::{ColumnMap, MissingReason};
 use healthscore_core::templates::DEMO_ACCOUNTS_CSV;
-use healthscore_core::{Parsed, ParseWarning};
+use healthscore_core::{ParseWarning, Parsed};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Files larger than this are refused before reading, to keep the tab responsive.
-const MAX_FILE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
+/// Accounts text up to this many bytes is shown in the paste box and can be edited there;
+/// larger data goes straight from the clipboard or file into the engine. Text in a form
+/// control is what the browser copies into its form state after every input event, and
+/// inserting megabytes into a text box alone takes seconds.
+const EDITABLE_BYTES: usize = 100_000;
+/// Warnings listed one by one; the rest are counted.
+const LISTED_WARNINGS: usize = 200;
 
 /// Paste area, file picker / drop zone, and what was read from them.
 #[component]
 pub fn AccountsInput(
     /// The pasted text, kept verbatim.
     accounts_text: RwSignal<String>,
-    /// The text, parsed.
-    parsed: Memo<Parsed>,
+    /// The parsed accounts and what each metric read from them, for warnings.
+    results: Results,
     /// The scorecard, for the column mapping.
     designer: Designer,
-    /// What each metric read from each account, for warnings about unreadable cells.
-    readings: Memo<Vec<AccountReading>>,
 ) -> impl IntoView {
+    let parsed = results.parsed;
     let textarea = NodeRef::<leptos::html::Textarea>::new();
     let file_error: RwSignal<Option<String>> = RwSignal::new(None);
     let focused: RwSignal<Option<String>> = RwSignal::new(None);
     let read_file = move |file: web_sys::File| {
-        if file.size() > MAX_FILE_BYTES {
-            file_error.set(Some(format!("{} is {:.1} MB; files up to 20 MB can be read.", file.name(), file.size() / 1048576.0)));
-            return;
-        }
         let name = file.name();
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(file.text()).await {
@@ -60,6 +61,9 @@ pub fn AccountsInput(
     let show_line = move |line: u64, what: String| {
         focused.set(Some(what));
         let Some(area) = textarea.get_untracked() else { return };
+        if accounts_text.with_untracked(|t| t.len() > EDITABLE_BYTES) {
+            return;
+        }
         let text = accounts_text.get_untracked();
         let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1) as usize).map(str::len).sum();
         let end = text[start.min(text.len())..].find('\n').map_or(text.len(), |n| start + n);
@@ -72,14 +76,28 @@ pub fn AccountsInput(
         parsed.with(|p| {
             format!(
                 "{} rows, {} columns, {}.",
-                p.table.rows.len(),
+                p.table.len(),
                 p.table.headers.len(),
                 p.delimiter.label()
             )
         })
     };
     let names = Memo::new(move |_| designer.card.with(|c| c.metrics.iter().map(|m| m.name.clone()).collect::<Vec<_>>()));
-    let warnings = Memo::new(move |_| all_warnings(designer, names, parsed, readings));
+    let warnings = Memo::new(move |_| all_warnings(designer, names, parsed, results));
+    // Big data never enters the box: the paste is taken from the clipboard event itself.
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
+        if text.len() > EDITABLE_BYTES {
+            ev.prevent_default();
+            accounts_text.set(text);
+        }
+    };
+    let shown = move || accounts_text.with(|t| if t.len() > EDITABLE_BYTES { String::new() } else { t.clone() });
+    let placeholder = move || {
+        accounts_text.with(|t| t.len() > EDITABLE_BYTES).then(|| {
+            parsed.with(|p| format!("{} accounts are loaded, too many to edit as text here. Paste or open a file to replace them.", p.table.len()))
+        })
+    };
     view! {
         <section
             class="panel accounts-panel"
@@ -94,7 +112,10 @@ pub fn AccountsInput(
                 node_ref=textarea
                 rows="5"
                 spellcheck="false"
-                prop:value=move || accounts_text.get()
+                autocomplete="off"
+                placeholder=placeholder
+                prop:value=shown
+                on:paste=on_paste
                 on:input=move |ev| accounts_text.set(event_target_value(&ev))
             ></textarea>
             <div class="field-row">
@@ -111,9 +132,11 @@ pub fn AccountsInput(
             <ColumnMapping designer=designer parsed=parsed />
             <Show when=move || warnings.with(|w| !w.is_empty())>
                 <details class="warnings" open>
-                    <summary>{move || format!("{} warnings", warnings.with(Vec::len))}</summary>
+                    <summary>{move || warnings.with(|w| {
+                        if w.len() > LISTED_WARNINGS { format!("{} warnings (the first {LISTED_WARNINGS} are listed)", w.len()) } else { format!("{} warnings", w.len()) }
+                    })}</summary>
                     <ul>
-                        {move || warnings.with(|list| list.iter().take(200).map(|w| {
+                        {move || warnings.with(|list| list.iter().take(LISTED_WARNINGS).map(|w| {
                             let text = w.to_string();
                             let line = w.line;
                             let shown = text.clone();
@@ -132,32 +155,31 @@ pub fn AccountsInput(
 }
 
 /// Parse warnings plus a warning for every cell a rule could not read.
-/// Built from readings, not scores, so a weight drag does not rebuild it.
+/// Built from the sub-score columns' problems, not scores, so a weight drag does not rebuild it.
 fn all_warnings(
     designer: Designer,
     names: Memo<Vec<String>>,
-    parsed: Memo<Parsed>,
-    readings: Memo<Vec<AccountReading>>,
+    parsed: Memo<Versioned<Parsed>>,
+    results: Results,
 ) -> Vec<ParseWarning> {
     let mut list = parsed.with(|p| p.warnings.clone());
     let names = names.get();
     parsed.with(|p| {
-        readings.with(|readings| {
-            let Some(first) = readings.first() else { return };
-            if first.metrics.len() != names.len() {
+        results.subs.with(|subs| {
+            if subs.metric_count() != names.len() {
                 return;
             }
             let columns = designer.card.with_untracked(|c| ColumnMap::resolve(&c.metrics, &p.table));
-            for account in readings {
-                for (i, reading) in account.metrics.iter().enumerate() {
-                    let message = match &reading.result {
-                        Err(MissingReason::NotANumber(text)) => format!("\"{text}\" is not a number; scored as missing"),
-                        Err(MissingReason::UnknownValue(text)) => format!("\"{text}\" is not a value of {}; scored as missing", names[i]),
-                        _ => continue,
-                    };
-                    let column = columns.metrics[i].as_ref().and_then(|c| p.table.headers.get(c[0]).cloned());
-                    list.push(ParseWarning { line: p.table.rows.get(account.row).map(|r| r.line), column, message });
-                }
+            let mut problems: Vec<_> = subs.problems.iter().collect();
+            problems.sort_by_key(|problem| (problem.row, problem.metric));
+            for problem in problems {
+                let message = match &problem.reason {
+                    MissingReason::NotANumber(text) => format!("\"{text}\" is not a number; scored as missing"),
+                    MissingReason::UnknownValue(text) => format!("\"{text}\" is not a value of {}; scored as missing", names[problem.metric]),
+                    _ => continue,
+                };
+                let column = columns.metrics[problem.metric].as_ref().and_then(|c| p.table.headers.get(c[0]).cloned());
+                list.push(ParseWarning { line: p.table.line(problem.row), column, message });
             }
         });
     });
@@ -166,7 +188,7 @@ fn all_warnings(
 
 /// Which column feeds which metric; metrics without a column; columns nobody reads.
 #[component]
-fn ColumnMapping(designer: Designer, parsed: Memo<Parsed>) -> impl IntoView {
+fn ColumnMapping(designer: Designer, parsed: Memo<Versioned<Parsed>>) -> impl IntoView {
     // Only names and inputs matter here: a weight drag must not rebuild this list.
     let metrics = Memo::new(move |_| {
         designer.card.with(|c| {

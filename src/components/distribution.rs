@@ -1,8 +1,6 @@
 //! How accounts spread: a count per band, and an SVG histogram with the band boundaries drawn on it.
 
-use crate::designer::Designer;
-use healthscore_core::insight::{band_counts, histogram};
-use healthscore_core::AccountScore;
+use crate::results::Results;
 use leptos::prelude::*;
 
 /// Points per histogram bar.
@@ -13,17 +11,12 @@ const HEIGHT: f64 = 120.0;
 /// Band counts and the score histogram.
 #[component]
 pub fn Distribution(
-    /// The scorecard, for bands.
-    designer: Designer,
-    /// The scored accounts.
-    results: Memo<Vec<AccountScore>>,
+    /// The scores and the scorecard's bands.
+    results: Results,
 ) -> impl IntoView {
-    let card = designer.card;
-    let counts = Memo::new(move |_| {
-        let bands = card.with(|c| c.bands.len());
-        results.with(|r| band_counts(r, bands))
-    });
-    let bins = Memo::new(move |_| results.with(|r| histogram(r, BIN)));
+    let card = results.card;
+    let counts = Memo::new(move |_| results.scores.with(|s| (s.band_counts.clone(), s.unscored)));
+    let bins = Memo::new(move |_| results.scores.with(|s| s.histogram(BIN)));
     let band_list = move || {
         let (counts, unscored) = counts.get();
         let total: usize = counts.iter().sum::<usize>() + unscored;

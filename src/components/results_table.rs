@@ -1,10 +1,12 @@
 //! The scored accounts: rank, score, band, grade, per-metric points; sortable, filterable, virtualised.
+//!
+//! Rows read the engine's columns directly; only the rows in view exist in the DOM,
+//! and ordering reuses the score ranking and the name order instead of sorting per event.
 
 use crate::components::BandChip;
-use crate::designer::Designer;
 use crate::format;
-use healthscore_core::insight::{ranks, compare, Change, Pinned};
-use healthscore_core::AccountScore;
+use crate::results::{Results, Versioned};
+use healthscore_core::engine::Scores;
 use leptos::prelude::*;
 use std::cmp::Ordering;
 
@@ -29,83 +31,102 @@ enum SortBy {
     Metric(usize),
 }
 
-/// Highest first, no score last.
-fn desc(a: Option<f64>, b: Option<f64>) -> Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => b.partial_cmp(&a).unwrap_or(Ordering::Equal),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
+/// Highest first, no value (NaN) last.
+fn desc(a: f64, b: f64) -> Ordering {
+    match (a.is_nan(), b.is_nan()) {
+        (false, false) => b.partial_cmp(&a).unwrap_or(Ordering::Equal),
+        (false, true) => Ordering::Less,
+        (true, false) => Ordering::Greater,
+        (true, true) => Ordering::Equal,
+    }
+}
+
+/// Account indexes in display order for one sort, before the band filter.
+fn sorted(results: Results, by: SortBy, ascending: bool) -> Vec<u32> {
+    let scores = results.scores;
+    let by_key = |key: &dyn Fn(usize) -> f64| {
+        let keys: Vec<f64> = (0..scores.with(|s| s.len())).map(key).collect();
+        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+        order.sort_by(|&a, &b| {
+            let o = desc(keys[a as usize], keys[b as usize]);
+            if ascending { o } else { o.reverse() }
+        });
+        order
+    };
+    let natural = |order: &[u32]| {
+        let mut order = order.to_vec();
+        if !ascending {
+            order.reverse();
+        }
+        order
+    };
+    match by {
+        SortBy::Rank | SortBy::Score => results.ranking.with(|r| natural(&r.order)),
+        SortBy::Account => results.by_name.with(|n| natural(&n.order)),
+        // Best band first, like scores.
+        SortBy::Band => scores.with(|s| by_key(&|i| s.band_of(i).map_or(f64::NAN, |b| b as f64))),
+        SortBy::Grade => scores.with(|s| by_key(&|i| s.grade_of(i).map_or(f64::NAN, |g| g as f64))),
+        SortBy::Change => results.baseline.with(|b| {
+            scores.with(|s| {
+                results.parsed.with(|p| {
+                    let column = p.table.name_column();
+                    by_key(&|i| b.as_ref().and_then(|b| b.delta(i, s.score_of(i), p.table.cell(i, column))).unwrap_or(f64::NAN))
+                })
+            })
+        }),
+        SortBy::Metric(m) => {
+            let points = results.card.with(|c| {
+                let valid = c.validate().ok()?;
+                Some(results.subs.with(|subs| Scores::metric_points(valid, subs, m)))
+            });
+            let points = points.unwrap_or_default();
+            by_key(&|i| points.get(i).copied().unwrap_or(f64::NAN))
+        }
     }
 }
 
 /// The results table.
 #[component]
 pub fn ResultsTable(
-    /// The scorecard, for band colours and metric names.
-    designer: Designer,
-    /// The scored accounts.
-    results: Memo<Vec<AccountScore>>,
-    /// The pinned baseline, when comparing.
-    baseline: RwSignal<Option<Vec<Pinned>>>,
+    /// The scorecard, the data, the scores and the baseline.
+    results: Results,
     /// The account whose explanation is open.
     selected: RwSignal<Option<usize>>,
 ) -> impl IntoView {
-    let card = designer.card;
+    let card = results.card;
     let sort: RwSignal<(SortBy, bool)> = RwSignal::new((SortBy::Rank, true));
     let band_filter: RwSignal<String> = RwSignal::new(String::new());
     let scroll_top = RwSignal::new(0.0);
     let metric_names = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.name.clone()).collect::<Vec<_>>()));
     let band_labels = Memo::new(move |_| card.with(|c| c.bands.iter().map(|b| b.label.clone()).collect::<Vec<_>>()));
 
-    let ranks_by_index = Memo::new(move |_| results.with(|r| ranks(r)));
-    let changes: Memo<Option<Vec<Change>>> = Memo::new(move |_| {
-        baseline.with(|b| b.as_ref().map(|b| card.with(|c| results.with(|r| compare(b, r, &c.bands)))))
+    // Account indexes in display order, after the band filter.
+    let order: Memo<Versioned<Vec<u32>>> = Memo::new(move |_| {
+        let (by, ascending) = sort.get();
+        let order = sorted(results, by, ascending);
+        let filter = band_filter.get();
+        let order = match filter.as_str() {
+            "" => order,
+            "none" => results.scores.with(|s| order.into_iter().filter(|&i| s.band_of(i as usize).is_none()).collect()),
+            f => {
+                let wanted = f.parse::<usize>().ok();
+                results.scores.with(|s| order.into_iter().filter(|&i| s.band_of(i as usize) == wanted).collect())
+            }
+        };
+        Versioned::new(order)
     });
-    // Result indexes in display order, after the band filter.
-    let order: Memo<Vec<usize>> = Memo::new(move |_| {
-        results.with(|results| {
-            let filter = band_filter.get();
-            let mut order: Vec<usize> = (0..results.len())
-                .filter(|&i| match filter.as_str() {
-                    "" => true,
-                    "none" => results[i].band.is_none(),
-                    f => results[i].band.map(|b| b.to_string()).as_deref() == Some(f),
-                })
-                .collect();
-            let (by, ascending) = sort.get();
-            ranks_by_index.with(|ranks| changes.with(|changes| {
-                let delta = |i: usize| changes.as_ref().and_then(|c| c.get(i)).and_then(|c| c.delta);
-                order.sort_by(|&a, &b| {
-                    let (ra, rb) = (&results[a], &results[b]);
-                    let order = match by {
-                        SortBy::Rank => ranks[a].cmp(&ranks[b]),
-                        SortBy::Account => ra.name.to_lowercase().cmp(&rb.name.to_lowercase()),
-                        SortBy::Score => desc(ra.score, rb.score),
-                        // Best band first, like scores.
-                        SortBy::Band => rb.band.cmp(&ra.band),
-                        SortBy::Grade => rb.grade.cmp(&ra.grade),
-                        SortBy::Change => desc(delta(a), delta(b)),
-                        SortBy::Metric(m) => desc(ra.metrics.get(m).map(|s| s.points), rb.metrics.get(m).map(|s| s.points)),
-                    };
-                    // `ascending` means the column's natural order: rank 1 and A first, highest numbers first.
-                    if ascending { order } else { order.reverse() }
-                });
-            }));
-            order
-        })
-    });
-    let long = move || order.with(Vec::len) > VIRTUAL_FROM;
-    // The rows in view: (rows above, their result indexes, rows below).
+    let total = move || order.with(|o| o.len());
+    let long = move || total() > VIRTUAL_FROM;
+    // The rows in view: (rows above, their account indexes, rows below).
     let visible: Memo<(usize, Vec<usize>, usize)> = Memo::new(move |_| {
-        let total = order.with(Vec::len);
+        let total = total();
         let (first, last) = if long() {
             let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
             (first, (first + (VIEWPORT / ROW_HEIGHT) as usize + 2 * OVERSCAN).min(total))
         } else {
             (0, total)
         };
-        (first, order.with(|o| o[first..last].to_vec()), total - last)
+        (first, order.with(|o| o[first..last].iter().map(|&i| i as usize).collect()), total - last)
     });
     let header = move |label: String, by: SortBy, numeric: bool| {
         let aria_sort = move || {
@@ -120,14 +141,13 @@ pub fn ResultsTable(
             </th>
         }
     };
-    let comparing = move || baseline.with(Option::is_some);
+    let comparing = move || results.baseline.with(Option::is_some);
     let columns = Memo::new(move |_| 5 + metric_names.with(Vec::len) + if comparing() { 2 } else { 0 });
     let spacer = move |rows: Signal<usize>| view! {
         <tr class="spacer" aria-hidden="true" style:display=move || if rows.get() == 0 { "none" } else { "table-row" }>
             <td colspan=move || columns.get().to_string() style:height=move || format!("{}px", rows.get() as f64 * ROW_HEIGHT)></td>
         </tr>
     };
-    let context = RowContext { card, results, ranks: ranks_by_index, changes, selected };
     view! {
         <div class="table-tools">
             <label>
@@ -138,7 +158,7 @@ pub fn ResultsTable(
                     <option value="none">"No score"</option>
                 </select>
             </label>
-            <span class="row-count">{move || format!("{} of {} accounts", order.with(Vec::len), results.with(Vec::len))}</span>
+            <span class="row-count">{move || format!("{} of {} accounts", total(), results.scores.with(|s| s.len()))}</span>
         </div>
         <div
             class="table-scroll"
@@ -185,8 +205,8 @@ pub fn ResultsTable(
                     {spacer(Signal::derive(move || visible.with(|v| v.0)))}
                     // Keyed by account: a slider step updates the cells' text in place
                     // instead of rebuilding rows, which keeps layout work small.
-                    <For each=move || visible.with(|v| v.1.clone()) key=|i| *i let:index>
-                        <ResultRow context=context index=index />
+                    <For each=move || visible.with(|v| v.1.clone()) key=|i| *i let:row>
+                        <ResultRow results=results selected=selected row=row />
                     </For>
                     {spacer(Signal::derive(move || visible.with(|v| v.2)))}
                 </tbody>
@@ -195,50 +215,53 @@ pub fn ResultsTable(
     }
 }
 
-/// What every row reads, bundled so each row takes one prop.
-#[derive(Clone, Copy)]
-struct RowContext {
-    card: RwSignal<healthscore_core::Scorecard>,
-    results: Memo<Vec<AccountScore>>,
-    ranks: Memo<Vec<usize>>,
-    changes: Memo<Option<Vec<Change>>>,
-    selected: RwSignal<Option<usize>>,
-}
-
 /// One account's row; every cell updates in place.
 #[component]
-fn ResultRow(context: RowContext, index: usize) -> impl IntoView {
-    let RowContext { card, results, ranks, changes, selected } = context;
-    let result = Memo::new(move |_| results.with(|r| r.get(index).cloned()));
-    let field = move |f: fn(&AccountScore) -> String| move || result.with(|r| r.as_ref().map(f).unwrap_or_default());
+fn ResultRow(results: Results, selected: RwSignal<Option<usize>>, row: usize) -> impl IntoView {
+    let card = results.card;
+    let name = Memo::new(move |_| results.parsed.with(|p| p.table.cell(row, p.table.name_column()).trim().to_owned()));
+    let score = Memo::new(move |_| results.scores.with(|s| s.score_of(row)));
+    let rank = move || score.with(|&s| results.ranking.with(|r| r.rank_of(s)));
     let band = Memo::new(move |_| {
-        let band = result.with(|r| r.as_ref().and_then(|r| r.band));
+        let band = results.scores.with(|s| s.band_of(row));
         band.and_then(|b| card.with(|c| c.bands.get(b).cloned()))
     });
     let grade = Memo::new(move |_| {
-        let grade = result.with(|r| r.as_ref().and_then(|r| r.grade));
+        let grade = results.scores.with(|s| s.grade_of(row));
         grade.and_then(|g| card.with(|c| c.grades.get(g).cloned()))
     });
-    let change = Memo::new(move |_| changes.with(|c| c.as_ref().map(|c| c.get(index).cloned().unwrap_or(Change { delta: None, moved: None }))));
-    let metric_count = Memo::new(move |_| result.with(|r| r.as_ref().map_or(0, |r| r.metrics.len())));
-    let row = move || result.with(|r| r.as_ref().map(|r| r.row));
+    let change = Memo::new(move |_| {
+        let base = results.baseline.get()?;
+        let now = score.get();
+        let band = results.scores.with(|s| s.band_of(row));
+        Some(name.with(|n| (base.delta(row, now, n), card.with(|c| base.moved(row, band, &c.bands, n)))))
+    });
+    let points = Memo::new(move |_| {
+        card.with(|c| {
+            let valid = c.validate().ok()?;
+            results.subs.with(|s| (row < s.len() && s.metric_count() == c.metrics.len()).then(|| Scores::points_of(valid, s, row)))
+        })
+        .unwrap_or_default()
+    });
     view! {
-        <tr class:selected=move || selected.get().is_some() && selected.get() == row()>
-            <td class="num">{move || ranks.with(|r| r.get(index).copied().unwrap_or(0))}</td>
+        <tr class:selected=move || selected.get() == Some(row)>
+            <td class="num">{rank}</td>
             <th scope="row">
-                <button class="link" on:click=move |_| selected.set(row())>{field(|r| r.name.clone())}</button>
+                <button class="link" on:click=move |_| selected.set(Some(row))>{move || name.get()}</button>
             </th>
-            <td class="num score">{field(|r| r.score.map_or("no score".to_owned(), format::score))}</td>
+            <td class="num score">{move || score.get().map_or("no score".to_owned(), format::score)}</td>
             <td>{move || band.get().map(|band| view! { <BandChip band=band /> })}</td>
             <td>{move || grade.get().map(|grade| view! { <BandChip band=grade /> })}</td>
-            {move || change.get().map(|c| view! {
-                <td class="num delta">{c.delta.map(|d| if d > 0.0 { format!("+{d:.1}") } else { format!("{d:.1}") })}</td>
-                <td>{c.moved.map(|(from, to)| format!("{from} → {to}"))}</td>
+            {move || change.get().map(|(delta, moved)| view! {
+                <td class="num delta">{delta.map(|d| if d > 0.0 { format!("+{d:.1}") } else { format!("{d:.1}") })}</td>
+                <td>{moved.map(|(from, to)| format!("{from} → {to}"))}</td>
             })}
-            {move || (0..metric_count.get()).map(|m| {
-                let text = move || result.with(|r| r.as_ref().and_then(|r| r.metrics.get(m)).map(|s| {
-                    if s.sub_score.is_none() { "–".to_owned() } else { format!("{:.1}", s.points) }
-                }).unwrap_or_default());
+            {move || (0..points.with(Vec::len)).map(|m| {
+                let text = move || points.with(|p| match p.get(m) {
+                    Some(Some(points)) => format!("{points:.1}"),
+                    Some(None) => "–".to_owned(),
+                    None => String::new(),
+                });
                 view! { <td class="num points">{text}</td> }
             }).collect_view()}
         </tr>

@@ -2,23 +2,20 @@
 //! weights, bands with their playbooks, and how the accounts spread.
 
 use crate::components::{Distribution, PlaybookView};
-use crate::designer::Designer;
 use crate::format;
+use crate::results::Results;
 use healthscore_core::describe::{missing_sentence, rule_sentence};
-use healthscore_core::AccountScore;
 use leptos::prelude::*;
 
 /// The one-page summary, with Print and Back buttons that do not print.
 #[component]
 pub fn Summary(
-    /// The scorecard.
-    designer: Designer,
-    /// The scored accounts, for the distribution.
-    results: Memo<Vec<AccountScore>>,
+    /// The scorecard and its scores, for the distribution.
+    results: Results,
     /// Set to false to go back to the designer.
     present: RwSignal<bool>,
 ) -> impl IntoView {
-    let card = designer.card;
+    let card = results.card;
     let print = move |_| {
         if let Some(window) = web_sys::window() {
             let _ = window.print();
@@ -62,7 +59,7 @@ pub fn Summary(
             </section>
             <section aria-labelledby="summary-spread">
                 <h2 id="summary-spread">"How the accounts score"</h2>
-                <Distribution designer results />
+                <Distribution results />
             </section>
         </article>
     }

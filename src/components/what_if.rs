@@ -1,34 +1,33 @@
 //! What-if comparison: pin the current scores, keep editing, see who changed band.
 
-use crate::designer::Designer;
-use healthscore_core::insight::{compare, pin, summarise, Pinned};
-use healthscore_core::AccountScore;
+use crate::results::Results;
 use leptos::prelude::*;
 
 /// "Pin as baseline" / "Unpin" and a one-line summary of band changes.
 #[component]
 pub fn WhatIf(
-    /// The scorecard, for bands.
-    designer: Designer,
-    /// The scored accounts.
-    results: Memo<Vec<AccountScore>>,
-    /// The pinned baseline.
-    baseline: RwSignal<Option<Vec<Pinned>>>,
+    /// The scores, and the baseline they are compared with.
+    results: Results,
 ) -> impl IntoView {
-    let card = designer.card;
+    let baseline = results.baseline;
     let pinned = move || baseline.with(Option::is_some);
     let toggle = move |_| {
         if pinned() {
             baseline.set(None);
         } else {
-            let frozen = card.with_untracked(|c| results.with_untracked(|r| pin(r, &c.bands)));
-            baseline.set(Some(frozen));
+            results.pin();
         }
     };
     let summary = move || {
-        baseline.with(|b| {
-            b.as_ref().map(|b| card.with(|c| results.with(|r| summarise(&compare(b, r, &c.bands)))))
-        })
+        let base = baseline.get()?;
+        Some(results.card.with(|c| {
+            results.scores.with(|s| {
+                results.parsed.with(|p| {
+                    let column = p.table.name_column();
+                    base.moves(s, &c.bands, |row| base.matches(row, p.table.cell(row, column))).summary()
+                })
+            })
+        }))
     };
     view! {
         <div class="what-if">

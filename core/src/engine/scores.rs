@@ -145,6 +145,14 @@ impl Scores {
         counts
     }
 
+    /// One metric's points for every account (NaN where left out): what sorting by
+    /// that metric's column compares.
+    pub fn metric_points(card: ValidScorecard<'_>, subs: &SubScores, metric: usize) -> Vec<f64> {
+        (0..subs.len())
+            .map(|row| Scores::points_of(card, subs, row).get(metric).copied().flatten().unwrap_or(f64::NAN))
+            .collect()
+    }
+
     /// One account's points per metric under `card` (None where the metric was left out):
     /// what the results table shows for the rows in view.
     pub fn points_of(card: ValidScorecard<'_>, subs: &SubScores, row: usize) -> Vec<Option<f64>> {

@@ -1,0 +1,147 @@
+//! The derived results: parsed accounts, sub-score columns, scores and rankings, each a memo.
+//!
+//! Every memo holds its value behind an `Arc` with a version number, so a memo
+//! compares one integer when it recomputes instead of two 100,000-row vectors,
+//! and readers borrow the data instead of cloning it.
+
+use healthscore_core::engine::{Baseline, NameOrder, Ranking, Scores, SubScores};
+use healthscore_core::scoring::{score_row, ColumnMap};
+use healthscore_core::{parse_table, AccountScore, Input, Parsed, Rule, Scorecard};
+use leptos::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// A value shared by a memo, equal to another only if it is the same computation.
+#[derive(Debug)]
+pub struct Versioned<T> {
+    value: Arc<T>,
+    version: u64,
+}
+
+impl<T> Versioned<T> {
+    /// Wraps a freshly computed value with a new version.
+    pub fn new(value: T) -> Versioned<T> {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        Versioned {
+            value: Arc::new(value),
+            version: NEXT.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    /// The version: changes whenever the value is recomputed.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+}
+
+impl<T> Clone for Versioned<T> {
+    fn clone(&self) -> Self {
+        Versioned {
+            value: Arc::clone(&self.value),
+            version: self.version,
+        }
+    }
+}
+
+impl<T> PartialEq for Versioned<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version
+    }
+}
+
+impl<T> std::ops::Deref for Versioned<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// Everything derived from the scorecard and the accounts; cheap to copy into components.
+#[derive(Clone, Copy)]
+pub struct Results {
+    /// The scorecard.
+    pub card: RwSignal<Scorecard>,
+    /// The accounts, parsed.
+    pub parsed: Memo<Versioned<Parsed>>,
+    /// Every metric's sub-score per account: recomputed only when rules or data change.
+    pub subs: Memo<Versioned<SubScores>>,
+    /// Scores, bands, grades: recomputed on every card edit; empty while the card is invalid.
+    pub scores: Memo<Versioned<Scores>>,
+    /// Accounts by score.
+    pub ranking: Memo<Versioned<Ranking>>,
+    /// Accounts by name, once per data.
+    pub by_name: Memo<Versioned<NameOrder>>,
+    /// The pinned baseline, when comparing.
+    pub baseline: RwSignal<Option<Arc<Baseline>>>,
+}
+
+/// The inputs and rules of every metric: scoring's costly half depends on these alone.
+fn rules_of(card: &Scorecard) -> Vec<(Input, Rule)> {
+    card.metrics.iter().map(|m| (m.input.clone(), m.rule.clone())).collect()
+}
+
+impl Results {
+    /// Derives the results of `card` over the accounts in `text`.
+    pub fn new(card: RwSignal<Scorecard>, text: RwSignal<String>) -> Results {
+        let parsed = Memo::new(move |_| text.with(|t| Versioned::new(parse_table(t))));
+        let rules = Memo::new(move |_| card.with(rules_of));
+        let subs = Memo::new(move |_| {
+            // Read (not just track) the rules memo, so it recomputes and a rule edit is seen.
+            rules.with(|_| ());
+            card.with_untracked(|c| parsed.with(|p| Versioned::new(SubScores::read(&c.metrics, &p.table))))
+        });
+        let scores = Memo::new(move |_| {
+            card.with(|c| {
+                subs.with(|s| match c.validate() {
+                    // A metric added or removed since the columns were read: they are re-read next.
+                    Ok(valid) if s.metric_count() == c.metrics.len() => Versioned::new(Scores::compute(valid, s)),
+                    _ => Versioned::new(Scores::default()),
+                })
+            })
+        });
+        let ranking = Memo::new(move |_| scores.with(|s| Versioned::new(Ranking::new(s))));
+        let by_name = Memo::new(move |_| {
+            parsed.with(|p| {
+                let column = p.table.name_column();
+                Versioned::new(NameOrder::new((0..p.table.len()).map(|r| p.table.cell(r, column))))
+            })
+        });
+        Results { card, parsed, subs, scores, ranking, by_name, baseline: RwSignal::new(None) }
+    }
+
+    /// The name of account `row`, trimmed (untracked: rows track the data themselves).
+    pub fn name(&self, row: usize) -> String {
+        self.parsed.with_untracked(|p| p.table.cell(row, p.table.name_column()).trim().to_owned())
+    }
+
+    /// Pins the current scores as the baseline.
+    pub fn pin(&self) {
+        let baseline = self.card.with_untracked(|c| {
+            self.scores.with_untracked(|s| {
+                self.parsed.with_untracked(|p| {
+                    let column = p.table.name_column();
+                    Baseline::pin(s, &c.bands, (0..p.table.len()).map(|r| p.table.cell(r, column)))
+                })
+            })
+        });
+        self.baseline.set(Some(Arc::new(baseline)));
+    }
+
+    /// One account's full explanation (tracked): per-metric values, steps and points.
+    pub fn explain(&self, row: usize) -> Option<AccountScore> {
+        self.card.with(|c| {
+            let valid = c.validate().ok()?;
+            self.parsed.with(|p| {
+                (row < p.table.len()).then(|| score_row(valid, &p.table, &ColumnMap::resolve(&c.metrics, &p.table), row))
+            })
+        })
+    }
+
+    /// Every account's full explanation, for an export (untracked).
+    pub fn explain_all(&self) -> Option<Vec<AccountScore>> {
+        self.card.with_untracked(|c| {
+            let valid = c.validate().ok()?;
+            Some(self.parsed.with_untracked(|p| healthscore_core::score_table(valid, &p.table)))
+        })
+    }
+}
