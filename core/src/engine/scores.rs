@@ -149,7 +149,13 @@ impl Scores {
     /// that metric's column compares.
     pub fn metric_points(card: ValidScorecard<'_>, subs: &SubScores, metric: usize) -> Vec<f64> {
         (0..subs.len())
-            .map(|row| Scores::points_of(card, subs, row).get(metric).copied().flatten().unwrap_or(f64::NAN))
+            .map(|row| {
+                Scores::points_of(card, subs, row)
+                    .get(metric)
+                    .copied()
+                    .flatten()
+                    .unwrap_or(f64::NAN)
+            })
             .collect()
     }
 
