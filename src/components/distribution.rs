@@ -17,22 +17,30 @@ pub fn Distribution(
     let card = results.card;
     let counts = Memo::new(move |_| results.scores.with(|s| (s.band_counts.clone(), s.unscored)));
     let bins = Memo::new(move |_| results.scores.with(|s| s.histogram(BIN)));
+    let band_count = Memo::new(move |_| card.with(|c| c.bands.len()));
+    let total = Memo::new(move |_| counts.with(|(c, unscored)| c.iter().sum::<usize>() + unscored));
+    // One item per band, made when the number of bands changes; each edit updates their text.
     let band_list = move || {
-        let (counts, unscored) = counts.get();
-        let total: usize = counts.iter().sum::<usize>() + unscored;
-        card.with(|c| {
-            let items = c.bands.iter().zip(&counts).map(|(band, n)| {
-                let share = if total > 0 { *n as f64 / total as f64 * 100.0 } else { 0.0 };
-                view! {
-                    <li style=format!("--band-colour: {}", crate::format::colour(&band.colour))>
-                        <span class="band-chip">{band.label.clone()}</span>
-                        <span class="count">{format!("{n} ({share:.0}%)")}</span>
-                    </li>
-                }
-            }).collect_view();
-            let none = (unscored > 0).then(|| view! { <li><span>"No score"</span> <span class="count">{unscored}</span></li> });
-            view! { {items} {none} }
-        })
+        let items = (0..band_count.get()).map(|i| {
+            let band = Memo::new(move |_| card.with(|c| c.bands.get(i).map(|b| (b.label.clone(), crate::format::colour(&b.colour).to_owned()))).unwrap_or_default());
+            let count = move || {
+                let n = counts.with(|(c, _)| c.get(i).copied().unwrap_or(0));
+                let total = total.get();
+                let share = if total > 0 { n as f64 / total as f64 * 100.0 } else { 0.0 };
+                format!("{n} ({share:.0}%)")
+            };
+            view! {
+                <li style=move || format!("--band-colour: {}", band.with(|b| b.1.clone()))>
+                    <span class="band-chip">{move || band.with(|b| b.0.clone())}</span>
+                    <span class="count">{count}</span>
+                </li>
+            }
+        }).collect_view();
+        view! { {items} }
+    };
+    let unscored = move || {
+        let n = counts.with(|c| c.1);
+        (n > 0).then(|| view! { <li><span>"No score"</span> <span class="count">{move || counts.with(|c| c.1)}</span></li> })
     };
     let summary = move || {
         let (counts, _) = counts.get();
@@ -41,24 +49,29 @@ pub fn Distribution(
             format!("Histogram of scores in {}-point bins: {}", BIN, parts.join(", "))
         })
     };
+    let bin_count = Memo::new(move |_| bins.with(Vec::len));
+    // One bar per bin, made once; each edit moves their tops.
     let bars = move || {
-        let bins = bins.get();
-        let max = bins.iter().copied().max().unwrap_or(0).max(1) as f64;
-        let width = WIDTH / bins.len().max(1) as f64;
-        card.with(|c| {
-            bins.iter().enumerate().map(|(i, &n)| {
-                let start = i as f64 * BIN;
-                let colour = healthscore_core::validate::band_index(&c.bands, start)
+        let count = bin_count.get();
+        let width = WIDTH / count.max(1) as f64;
+        (0..count).map(|i| {
+            let start = i as f64 * BIN;
+            let n = move || bins.with(|b| b.get(i).copied().unwrap_or(0));
+            let height = move || {
+                let max = bins.with(|b| b.iter().copied().max().unwrap_or(0)).max(1) as f64;
+                n() as f64 / max * (HEIGHT - 16.0)
+            };
+            let colour = move || card.with(|c| {
+                healthscore_core::validate::band_index(&c.bands, start)
                     .and_then(|b| c.bands.get(b))
-                    .map_or("#999999".to_owned(), |b| crate::format::colour(&b.colour).to_owned());
-                let h = n as f64 / max * (HEIGHT - 16.0);
-                view! {
-                    <rect x=format!("{:.1}", i as f64 * width + 1.0) y=format!("{:.1}", HEIGHT - h) width=format!("{:.1}", width - 2.0) height=format!("{h:.1}") fill=colour>
-                        <title>{format!("{start}-{}: {n}", start + BIN)}</title>
-                    </rect>
-                }
-            }).collect_view()
-        })
+                    .map_or("#999999".to_owned(), |b| crate::format::colour(&b.colour).to_owned())
+            });
+            view! {
+                <rect x=format!("{:.1}", i as f64 * width + 1.0) y=move || format!("{:.1}", HEIGHT - height()) width=format!("{:.1}", width - 2.0) height=move || format!("{:.1}", height()) fill=colour>
+                    <title>{move || format!("{start}-{}: {}", start + BIN, n())}</title>
+                </rect>
+            }
+        }).collect_view()
     };
     let boundaries = move || {
         card.with(|c| {
@@ -73,7 +86,7 @@ pub fn Distribution(
     };
     view! {
         <div class="distribution">
-            <ul class="band-counts" aria-label="Accounts per band">{band_list}</ul>
+            <ul class="band-counts" aria-label="Accounts per band">{band_list}{unscored}</ul>
             <svg class="histogram" viewBox=format!("0 0 {WIDTH} {}", HEIGHT + 14.0) role="img" aria-label=summary preserveAspectRatio="none">
                 {bars}
                 {boundaries}

@@ -23,6 +23,8 @@ pub fn MetricEditor(
     let missing = read(|m| missing_sentence(&m.missing));
     let (id_drag, id_drop, id_name) = (id.clone(), id.clone(), id.clone());
     let position = move || designer.card.with(|c| c.metrics.iter().position(|m| m.id == id_drop));
+    let open = RwSignal::new(false);
+    let id_open = id.clone();
 
     view! {
         <li
@@ -65,12 +67,18 @@ pub fn MetricEditor(
             <WeightControl designer=designer id=id.clone() metric=metric />
             <p class="rule-sentence">{sentence}</p>
             <p class="missing-policy">{missing}</p>
-            <details class="metric-details">
+            // The editors exist only while open: a 200-metric card costs no DOM for them.
+            <details
+                class="metric-details"
+                on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))
+            >
                 <summary>{move || format!("Edit {}", name.get())}</summary>
-                <ClassificationFields designer=designer id=id.clone() metric=metric />
-                <InputFields designer=designer id=id.clone() metric=metric headers=headers />
-                <RuleEditor designer=designer id=id.clone() metric=metric />
-                <MissingEditor designer=designer id=id.clone() metric=metric />
+                <Show when=move || open.get()>
+                    <ClassificationFields designer=designer id=id_open.clone() metric=metric />
+                    <InputFields designer=designer id=id_open.clone() metric=metric headers=headers />
+                    <RuleEditor designer=designer id=id_open.clone() metric=metric />
+                    <MissingEditor designer=designer id=id_open.clone() metric=metric />
+                </Show>
             </details>
         </li>
     }

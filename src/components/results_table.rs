@@ -243,6 +243,8 @@ fn ResultRow(results: Results, selected: RwSignal<Option<usize>>, row: usize) ->
         })
         .unwrap_or_default()
     });
+    let comparing = Memo::new(move |_| results.baseline.with(Option::is_some));
+    let metric_count = Memo::new(move |_| card.with(|c| c.metrics.len()));
     view! {
         <tr class:selected=move || selected.get() == Some(row)>
             <td class="num">{rank}</td>
@@ -252,11 +254,13 @@ fn ResultRow(results: Results, selected: RwSignal<Option<usize>>, row: usize) ->
             <td class="num score">{move || score.get().map_or("no score".to_owned(), format::score)}</td>
             <td>{move || band.get().map(|band| view! { <BandChip band=band /> })}</td>
             <td>{move || grade.get().map(|grade| view! { <BandChip band=grade /> })}</td>
-            {move || change.get().map(|(delta, moved)| view! {
-                <td class="num delta">{delta.map(|d| if d > 0.0 { format!("+{d:.1}") } else { format!("{d:.1}") })}</td>
-                <td>{moved.map(|(from, to)| format!("{from} → {to}"))}</td>
+            // Cells are created when the column set changes and only their text follows each
+            // edit: re-creating them would make the browser lay the rows out again.
+            {move || comparing.get().then(|| view! {
+                <td class="num delta">{move || change.get().and_then(|c| c.0).map(|d| if d > 0.0 { format!("+{d:.1}") } else { format!("{d:.1}") })}</td>
+                <td>{move || change.get().and_then(|c| c.1).map(|(from, to)| format!("{from} → {to}"))}</td>
             })}
-            {move || (0..points.with(Vec::len)).map(|m| {
+            {move || (0..metric_count.get()).map(|m| {
                 let text = move || points.with(|p| match p.get(m) {
                     Some(Some(points)) => format!("{points:.1}"),
                     Some(None) => "–".to_owned(),

@@ -54,13 +54,26 @@ impl Scores {
                 MissingPolicy::Exclude => f64::NAN,
             };
             let column = subs.column(m);
-            for (i, (sum, &sub)) in total.iter_mut().zip(column).enumerate() {
-                let sub = if sub.is_nan() { imputed } else { sub };
-                if sub.is_nan() {
-                    continue;
+            match &scale {
+                // The usual case: one effective weight for every account, no branch but the
+                // missing-value select.
+                None => {
+                    let effective = metric.weight * shared;
+                    for (sum, &sub) in total.iter_mut().zip(column) {
+                        let sub = if sub.is_nan() { imputed } else { sub };
+                        if !sub.is_nan() {
+                            *sum += effective * sub / 100.0;
+                        }
+                    }
                 }
-                let s = scale.as_ref().map_or(shared, |s| s[i]);
-                *sum += metric.weight * s * sub / 100.0;
+                Some(scale) => {
+                    for ((sum, &sub), &s) in total.iter_mut().zip(column).zip(scale) {
+                        let sub = if sub.is_nan() { imputed } else { sub };
+                        if !sub.is_nan() {
+                            *sum += metric.weight * s * sub / 100.0;
+                        }
+                    }
+                }
             }
         }
         let scored = |i: usize| scale.as_ref().map_or(shared, |s| s[i]) > 0.0;
