@@ -1,9 +1,10 @@
 //! Parses pasted account data (Excel / Google Sheets TSV, CSV with `,` or `;`) into a table.
 //!
-//! The `csv` crate does the parsing; this module picks the delimiter, cleans
-//! the header, and turns everything odd about the text into warnings that name
-//! the row and column. It never fails: the worst input yields an empty table
-//! and a warning, and the pasted text itself is left to the caller to keep.
+//! `csv-core` does the parsing; this module picks the delimiter, cleans the
+//! header, and turns everything odd about the text into warnings that name the
+//! row and column. It never fails: the worst input yields an empty table and a
+//! warning. [`TableReader`] takes the data in pieces of any size (a file read in
+//! slices, a paste cut into chunks), so a caller can show progress between them.
 
 use crate::cell::match_key;
 use std::fmt;
@@ -192,95 +193,288 @@ impl Table {
 
 /// Parses pasted text into a table; never fails, never panics.
 pub fn parse_table(text: &str) -> Parsed {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let delimiter = detect_delimiter(text);
-    let mut warnings = Vec::new();
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter.byte())
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader = TableReader::new();
+    reader.push(text.as_bytes());
+    reader.finish()
+}
 
-    let mut record = csv::ByteRecord::new();
-    let mut table: Option<Table> = None;
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line());
-                // Delimiters and quotes are ASCII, so every field of a &str is whole UTF-8.
-                let cells: Vec<&str> = record
-                    .iter()
-                    .map(|b| std::str::from_utf8(b).unwrap_or(""))
-                    .collect();
-                if cells.iter().all(|cell| cell.trim().is_empty()) {
-                    continue;
-                }
-                match table.as_mut() {
-                    None => {
-                        let headers = clean_headers(cells, &mut warnings);
-                        table = Some(Table {
-                            headers,
-                            ..Table::default()
-                        });
-                    }
-                    Some(table) => {
-                        if table.text.len() + record.as_slice().len() > MAX_TEXT_BYTES {
-                            warnings.push(ParseWarning {
-                                line: Some(line),
-                                column: None,
-                                message: format!("the data is over 4 GB; only the {} rows before this one were read", table.len()),
-                            });
-                            break;
-                        }
-                        fit_row(table, line, &cells, &mut warnings);
-                    }
+/// Reads account data piece by piece: push bytes as they arrive, then finish.
+/// Pieces may split a line, a quoted cell or a UTF-8 character anywhere.
+#[derive(Debug)]
+pub struct TableReader {
+    /// Bytes held back until the first line is whole, to choose the delimiter.
+    pending: Vec<u8>,
+    /// Chosen once the first line is whole.
+    csv: Option<(csv_core::Reader, Delimiter)>,
+    /// The record being read: its field bytes and field ends so far.
+    fields: Vec<u8>,
+    ends: Vec<usize>,
+    /// Line where the record being read starts.
+    start_line: u64,
+    /// The table so far (None until the header row is read).
+    table: Option<Table>,
+    warnings: Vec<ParseWarning>,
+    /// Quotes seen, to tell an unclosed quoted cell.
+    quotes: u64,
+    /// Bytes pushed so far, to tell a byte-order mark at the very start.
+    seen: u64,
+    /// The first row with bytes that are not UTF-8, if any.
+    not_utf8: Option<u64>,
+    /// Set when the data outgrew the cell store: the rest is ignored.
+    full: bool,
+    /// How far the record being read has filled `fields` and `ends`.
+    out: usize,
+    end: usize,
+}
+
+impl Default for TableReader {
+    fn default() -> Self {
+        TableReader::new()
+    }
+}
+
+impl TableReader {
+    /// A reader waiting for its first bytes.
+    pub fn new() -> TableReader {
+        TableReader {
+            pending: Vec::new(),
+            csv: None,
+            fields: vec![0; 4096],
+            ends: vec![0; 64],
+            start_line: 1,
+            table: None,
+            warnings: Vec::new(),
+            quotes: 0,
+            seen: 0,
+            not_utf8: None,
+            full: false,
+            out: 0,
+            end: 0,
+        }
+    }
+
+    /// Data rows read so far.
+    pub fn rows(&self) -> usize {
+        self.table.as_ref().map_or(0, Table::len)
+    }
+
+    /// Reads another piece of the data.
+    pub fn push(&mut self, bytes: &[u8]) {
+        // An empty piece would read as the end of the data.
+        if bytes.is_empty() {
+            return;
+        }
+        let mut bytes = bytes;
+        if self.seen < 3 {
+            // A byte-order mark, possibly split across the first pieces.
+            const BOM: &[u8] = b"\xEF\xBB\xBF";
+            let at = self.seen as usize;
+            let take = bytes.len().min(3 - at);
+            if bytes[..take] == BOM[at..at + take] {
+                self.seen += take as u64;
+                bytes = &bytes[take..];
+            } else {
+                // Not a byte-order mark after all: what was held back is data.
+                self.seen = 3;
+                if at > 0 {
+                    self.push(&BOM[..at]);
                 }
             }
-            Err(error) => {
-                // Only invalid UTF-8 reaches here, and &str input cannot hold it;
-                // still, report rather than panic.
-                warnings.push(ParseWarning {
-                    line: error.position().map(|p| p.line()),
-                    column: None,
-                    message: format!("could not be read ({error})"),
-                });
-                break;
+            if bytes.is_empty() {
+                return;
+            }
+        }
+        self.quotes += bytes.iter().filter(|&&b| b == b'"').count() as u64;
+        if self.csv.is_none() {
+            self.pending.extend_from_slice(bytes);
+            if !first_line_is_whole(&self.pending) {
+                return;
+            }
+            self.start();
+            let pending = std::mem::take(&mut self.pending);
+            self.read(&pending);
+        } else {
+            self.read(bytes);
+        }
+    }
+
+    /// Chooses the delimiter from the first line held back.
+    fn start(&mut self) {
+        let delimiter = detect_delimiter(&String::from_utf8_lossy(&self.pending));
+        let reader = csv_core::ReaderBuilder::new()
+            .delimiter(delimiter.byte())
+            .build();
+        self.csv = Some((reader, delimiter));
+    }
+
+    /// Feeds bytes to the CSV reader; an empty slice means the data has ended.
+    fn read(&mut self, mut input: &[u8]) {
+        let at_end = input.is_empty();
+        loop {
+            if self.full {
+                return;
+            }
+            let Some((reader, _)) = self.csv.as_mut() else {
+                return;
+            };
+            let (result, nin, nout, nend) = reader.read_record(
+                input,
+                &mut self.fields[self.out..],
+                &mut self.ends[self.end..],
+            );
+            input = &input[nin..];
+            self.out += nout;
+            self.end += nend;
+            match result {
+                // The record goes on in the next piece: the reader remembers where it is.
+                csv_core::ReadRecordResult::InputEmpty if !at_end => return,
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::OutputFull => {
+                    let grown = self.fields.len() * 2;
+                    self.fields.resize(grown, 0);
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    let grown = self.ends.len() * 2;
+                    self.ends.resize(grown, 0);
+                }
+                csv_core::ReadRecordResult::Record => {
+                    let line = self.start_line;
+                    self.record(line);
+                    self.start_line = self.csv.as_ref().map_or(line, |(r, _)| r.line());
+                    self.out = 0;
+                    self.end = 0;
+                }
+                csv_core::ReadRecordResult::End => return,
             }
         }
     }
-    if has_unclosed_quote(text) {
-        let line = table.as_ref().and_then(|t| t.line(t.len().wrapping_sub(1)));
-        warnings.push(ParseWarning {
-            line,
-            column: None,
-            message: "a quoted cell is never closed, so everything after its opening quote was read into one cell".to_owned(),
-        });
+
+    /// One whole record: the header row first, then data rows.
+    fn record(&mut self, line: u64) {
+        let mut cells: Vec<&str> = Vec::with_capacity(self.end);
+        let mut start = 0;
+        let mut lossy: Vec<String> = Vec::new();
+        for &stop in &self.ends[..self.end] {
+            let bytes = &self.fields[start..stop];
+            start = stop;
+            match std::str::from_utf8(bytes) {
+                Ok(cell) => cells.push(cell),
+                Err(_) => {
+                    self.not_utf8.get_or_insert(line);
+                    lossy.push(String::from_utf8_lossy(bytes).into_owned());
+                    cells.push("");
+                }
+            }
+        }
+        if !lossy.is_empty() {
+            // Rare: rebuild the row with the replaced text in place.
+            let mut replaced = lossy.iter();
+            let mut start = 0;
+            cells.clear();
+            for &stop in &self.ends[..self.end] {
+                let bytes = &self.fields[start..stop];
+                start = stop;
+                match std::str::from_utf8(bytes) {
+                    Ok(cell) => cells.push(cell),
+                    Err(_) => cells.push(replaced.next().map_or("", String::as_str)),
+                }
+            }
+        }
+        if cells.iter().all(|cell| cell.trim().is_empty()) {
+            return;
+        }
+        match self.table.as_mut() {
+            None => {
+                let headers = clean_headers(cells, &mut self.warnings);
+                self.table = Some(Table {
+                    headers,
+                    ..Table::default()
+                });
+            }
+            Some(table) => {
+                if table.text.len() + self.out > MAX_TEXT_BYTES {
+                    self.warnings.push(ParseWarning {
+                        line: Some(line),
+                        column: None,
+                        message: format!(
+                            "the data is over 4 GB; only the {} rows before this one were read",
+                            table.len()
+                        ),
+                    });
+                    self.full = true;
+                    return;
+                }
+                fit_row(table, line, &cells, &mut self.warnings);
+            }
+        }
     }
-    let Some(table) = table else {
-        warnings.push(ParseWarning {
-            line: None,
-            column: None,
-            message: "no data: paste a header row and at least one account".to_owned(),
-        });
-        return Parsed {
-            table: Table::default(),
+
+    /// Ends the data: the last record, and what was odd about the whole.
+    pub fn finish(mut self) -> Parsed {
+        if self.csv.is_none() {
+            self.start();
+            let pending = std::mem::take(&mut self.pending);
+            self.read(&pending);
+        }
+        self.read(&[]);
+        let delimiter = self.csv.as_ref().map_or(Delimiter::Comma, |(_, d)| *d);
+        let mut warnings = self.warnings;
+        if let Some(line) = self.not_utf8 {
+            warnings.push(ParseWarning {
+                line: Some(line),
+                column: None,
+                message: "some text is not UTF-8; unreadable characters show as \u{fffd}. Save the file as UTF-8 (CSV UTF-8 in Excel) and open it again".to_owned(),
+            });
+        }
+        if self.quotes % 2 == 1 {
+            let line = self
+                .table
+                .as_ref()
+                .and_then(|t| t.line(t.len().wrapping_sub(1)));
+            warnings.push(ParseWarning {
+                line,
+                column: None,
+                message: "a quoted cell is never closed, so everything after its opening quote was read into one cell".to_owned(),
+            });
+        }
+        let Some(table) = self.table else {
+            warnings.push(ParseWarning {
+                line: None,
+                column: None,
+                message: "no data: paste a header row and at least one account".to_owned(),
+            });
+            return Parsed {
+                table: Table::default(),
+                delimiter,
+                warnings,
+            };
+        };
+        if table.is_empty() {
+            warnings.push(ParseWarning {
+                line: None,
+                column: None,
+                message: "only a header row: no accounts to score".to_owned(),
+            });
+        }
+        Parsed {
+            table,
             delimiter,
             warnings,
-        };
-    };
-    if table.is_empty() {
-        warnings.push(ParseWarning {
-            line: None,
-            column: None,
-            message: "only a header row: no accounts to score".to_owned(),
-        });
+        }
     }
-    Parsed {
-        table,
-        delimiter,
-        warnings,
+}
+
+/// Whether the held-back bytes hold a whole non-blank first line.
+fn first_line_is_whole(bytes: &[u8]) -> bool {
+    let mut content = false;
+    for &b in bytes {
+        match b {
+            b'\n' | b'\r' if content => return true,
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            _ => content = true,
+        }
     }
+    false
 }
 
 /// Tab if the header line has one (spreadsheets paste tabs), else whichever of
@@ -308,12 +502,6 @@ pub fn detect_delimiter(text: &str) -> Delimiter {
     } else {
         Delimiter::Comma
     }
-}
-
-/// In well-formed CSV every quoted cell opens and closes, and escaped quotes
-/// come in pairs, so an odd count of quotes means one was never closed.
-fn has_unclosed_quote(text: &str) -> bool {
-    text.bytes().filter(|b| *b == b'"').count() % 2 == 1
 }
 
 fn clean_headers(mut cells: Vec<&str>, warnings: &mut Vec<ParseWarning>) -> Vec<String> {

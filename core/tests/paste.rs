@@ -198,3 +198,81 @@ fn unreadable_numbers_are_missing_values_named_in_the_result() {
     assert_eq!(results[2].score, Some(0.0));
     assert_eq!(results[2].metrics[0].value, Some(-3.0));
 }
+
+mod in_pieces {
+    use healthscore_core::parse_table;
+    use healthscore_core::table::TableReader;
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        // Cells with quotes, separators, line breaks inside quotes, CRLF, non-ASCII and a BOM.
+        let cell = proptest::string::string_regex(
+            "([a-zé€0-9 ]{0,6}|\"[a-z,;\n\"\"]{0,6}\"|[0-9]{1,3}(,[0-9]{3})?%?)",
+        )
+        .unwrap();
+        (
+            any::<bool>(),
+            proptest::sample::select(vec![",", ";", "\t"]),
+            proptest::sample::select(vec!["\n", "\r\n"]),
+            proptest::collection::vec(proptest::collection::vec(cell, 1..5), 0..12),
+        )
+            .prop_map(|(bom, sep, eol, rows)| {
+                let mut text = if bom {
+                    "\u{feff}".to_owned()
+                } else {
+                    String::new()
+                };
+                text.push_str(&["Account", "Usage", "Trend"].join(sep));
+                text.push_str(eol);
+                for row in rows {
+                    text.push_str(&row.join(sep));
+                    text.push_str(eol);
+                }
+                text
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn pieces_of_any_size_read_as_the_whole(text in text(), cuts in proptest::collection::vec(0usize..400, 0..8)) {
+            let bytes = text.as_bytes();
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (bytes.len() + 1)).collect();
+            cuts.sort_unstable();
+            let mut reader = TableReader::new();
+            let mut from = 0;
+            for cut in cuts.into_iter().chain([bytes.len()]) {
+                reader.push(&bytes[from..cut]);
+                from = cut;
+            }
+            prop_assert_eq!(reader.finish(), parse_table(&text));
+        }
+    }
+
+    #[test]
+    fn one_byte_at_a_time_reads_as_the_whole() {
+        let text = "\u{feff}Account;Usage\r\n\"Café, \"\"Ü\"\"\";1.234,5\r\n\r\nBeta;80%\r\n";
+        let mut reader = TableReader::new();
+        for b in text.as_bytes() {
+            reader.push(std::slice::from_ref(b));
+        }
+        let parsed = reader.finish();
+        assert_eq!(parsed, parse_table(text));
+        assert_eq!(parsed.table.row(0), vec!["Café, \"Ü\"", "1.234,5"]);
+        assert_eq!(parsed.table.len(), 2);
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_named_once() {
+        let mut reader = TableReader::new();
+        reader.push(b"Account,Usage\nCaf\xe9 M\xfcller,80\n");
+        let parsed = reader.finish();
+        assert_eq!(parsed.table.row(0), vec!["Caf\u{fffd} M\u{fffd}ller", "80"]);
+        let warning = parsed
+            .warnings
+            .iter()
+            .find(|w| w.message.contains("not UTF-8"))
+            .expect("a warning");
+        assert_eq!(warning.line, Some(2));
+    }
+}
