@@ -10,6 +10,7 @@ use crate::library::{self, Library};
 use healthscore_core::library::file_name;
 use healthscore_core::results_csv::results_csv;
 use healthscore_core::templates::DEMO_ACCOUNTS_CSV;
+use crate::accounts::Accounts;
 use crate::results::Results;
 use healthscore_core::{CardError, Scorecard};
 use leptos::prelude::*;
@@ -23,13 +24,13 @@ pub fn App() -> impl IntoView {
         library.notify(message, false);
         None
     });
-    let accounts_text = RwSignal::new(accounts.unwrap_or_else(|| DEMO_ACCOUNTS_CSV.to_owned()));
+    let accounts = RwSignal::new(Accounts::from_text(accounts.unwrap_or_else(|| DEMO_ACCOUNTS_CSV.to_owned())));
     let import_message = RwSignal::new(None);
 
     // Keep the card and the accounts for the next visit, as the user works.
     install_autosave(library);
     Effect::new(move |_| {
-        if let Err(message) = accounts_text.with(|t| library::save_accounts(t)) {
+        if let Err(message) = accounts.with(|a| library::save_accounts(a.text.as_deref().map(String::as_str), a.bytes)) {
             library.notify(message, false);
         }
     });
@@ -46,7 +47,7 @@ pub fn App() -> impl IntoView {
         <StorageNotices library />
         <ConflictBanner library />
         <LinkBanner library />
-        <Workspace designer=designer accounts_text=accounts_text library=library import_message=import_message />
+        <Workspace designer=designer accounts=accounts library=library import_message=import_message />
     }
 }
 
@@ -183,8 +184,8 @@ fn install_print_view(present: RwSignal<bool>) {
 pub fn Workspace(
     /// The scorecard being designed.
     designer: Designer,
-    /// The accounts as pasted text (CSV or TSV), kept verbatim so nothing is lost.
-    accounts_text: RwSignal<String>,
+    /// The accounts being scored.
+    accounts: RwSignal<Accounts>,
     /// The library the card is saved in; without it (component tests) the page has no library controls.
     #[prop(optional)]
     library: Option<Library>,
@@ -195,7 +196,7 @@ pub fn Workspace(
     let present = RwSignal::new(false);
     install_print_view(present);
     let card = designer.card;
-    let results = Results::new(card, accounts_text);
+    let results = Results::new(card, accounts);
     let errors: Memo<Vec<CardError>> = Memo::new(move |_| card.with(Scorecard::errors));
     let valid = Memo::new(move |_| errors.with(Vec::is_empty));
     let selected: RwSignal<Option<usize>> = RwSignal::new(None);
@@ -261,7 +262,7 @@ pub fn Workspace(
                 <BandEditor designer=designer />
             </section>
             <div class="results-column">
-                <AccountsInput accounts_text=accounts_text results=results designer=designer />
+                <AccountsInput accounts=accounts results=results designer=designer />
                 <section class="panel results-panel" aria-labelledby="results-heading">
                     <h2 id="results-heading">"Scores"</h2>
                     <Show

@@ -3,6 +3,7 @@
 //! All scoring, parsing and validation lives in `healthscore-core`; this crate
 //! only holds state, derives views from it, and talks to the browser.
 
+pub mod accounts;
 pub mod app;
 pub mod browser;
 pub mod components;

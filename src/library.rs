@@ -605,22 +605,20 @@ pub fn load_accounts() -> Result<Option<String>, String> {
     storage::get(ACCOUNTS_KEY).map_err(|_| "The saved accounts could not be read.".to_owned())
 }
 
-/// Accounts text longer than this is not written to localStorage, which holds about
-/// 5 million characters for the whole site (the scorecards need room too).
-const STORED_ACCOUNTS_CHARS: usize = 2_000_000;
-
 /// Keeps the pasted accounts for the next visit. An empty text is kept too:
 /// it means "cleared", so the next visit does not bring the demo back.
 /// Accounts too large to keep are said so now, and the older paste is dropped so
 /// that a reload never brings back other data than what was last on screen.
-pub fn save_accounts(text: &str) -> Result<(), String> {
-    if text.len() > STORED_ACCOUNTS_CHARS {
+pub fn save_accounts(text: Option<&str>, bytes: usize) -> Result<(), String> {
+    // Accounts keep their text up to KEPT_TEXT_BYTES: localStorage holds about 5 million
+    // characters for the whole site, and the scorecards need room too.
+    let Some(text) = text else {
         let _ = storage::set(ACCOUNTS_KEY, "");
         return Err(format!(
-            "These accounts ({:.1} MB) are too large to keep in this browser's storage (about 2 MB is kept). They are scored here until you reload or close the tab; then open the file again.",
-            text.len() as f64 / 1_000_000.0
+            "These accounts ({:.1} MB) are too large to keep in this browser's storage (up to 2 MB is kept). They are scored here until you reload or close the tab; then open the file again.",
+            bytes as f64 / 1_000_000.0
         ));
-    }
+    };
     match storage::set(ACCOUNTS_KEY, text) {
         // The library has already said that nothing can be saved.
         Err(StorageError::Unavailable) => Ok(()),

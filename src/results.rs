@@ -6,7 +6,8 @@
 
 use healthscore_core::engine::{Baseline, NameOrder, Ranking, Scores, SubScores};
 use healthscore_core::scoring::{score_row, ColumnMap};
-use healthscore_core::{parse_table, AccountScore, Input, Parsed, Rule, Scorecard};
+use crate::accounts::{rules_of, Accounts};
+use healthscore_core::{AccountScore, Parsed, Scorecard};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -75,20 +76,19 @@ pub struct Results {
     pub baseline: RwSignal<Option<Arc<Baseline>>>,
 }
 
-/// The inputs and rules of every metric: scoring's costly half depends on these alone.
-fn rules_of(card: &Scorecard) -> Vec<(Input, Rule)> {
-    card.metrics.iter().map(|m| (m.input.clone(), m.rule.clone())).collect()
-}
-
 impl Results {
-    /// Derives the results of `card` over the accounts in `text`.
-    pub fn new(card: RwSignal<Scorecard>, text: RwSignal<String>) -> Results {
-        let parsed = Memo::new(move |_| text.with(|t| Versioned::new(parse_table(t))));
-        let rules = Memo::new(move |_| card.with(rules_of));
+    /// Derives the results of `card` over `accounts`.
+    pub fn new(card: RwSignal<Scorecard>, accounts: RwSignal<Accounts>) -> Results {
+        let parsed = Memo::new(move |_| accounts.with(|a| a.parsed.clone()));
+        let rules = Memo::new(move |_| card.with(|c| rules_of(&c.metrics)));
         let subs = Memo::new(move |_| {
-            // Read (not just track) the rules memo, so it recomputes and a rule edit is seen.
-            rules.with(|_| ());
-            card.with_untracked(|c| parsed.with(|p| Versioned::new(SubScores::read(&c.metrics, &p.table))))
+            rules.with(|rules| {
+                accounts.with(|a| match &a.prepared {
+                    // Read while loading, for these very rules: nothing to read again.
+                    Some((read_with, subs)) if read_with == rules => subs.clone(),
+                    _ => card.with_untracked(|c| Versioned::new(SubScores::read(&c.metrics, &a.parsed.table))),
+                })
+            })
         });
         let scores = Memo::new(move |_| {
             card.with(|c| {

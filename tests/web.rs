@@ -1,6 +1,7 @@
 //! Component tests in headless Chromium: mount a component, act on it, read the DOM.
 #![cfg(target_arch = "wasm32")]
 
+use healthscore::accounts::Accounts;
 use healthscore::app::Workspace;
 use healthscore::designer::Designer;
 use healthscore_core::templates::{dear, DEMO_ACCOUNTS_CSV};
@@ -16,8 +17,8 @@ fn mount_workspace(card: healthscore_core::Scorecard, csv: &str) -> (web_sys::Ht
     document.body().unwrap().append_child(&root).unwrap();
     let root: web_sys::HtmlElement = root.unchecked_into();
     let designer = Designer::new(card);
-    let text = RwSignal::new(csv.to_owned());
-    let handle = leptos::mount::mount_to(root.clone(), move || view! { <Workspace designer=designer accounts_text=text /> });
+    let accounts = RwSignal::new(Accounts::from_text(csv.to_owned()));
+    let handle = leptos::mount::mount_to(root.clone(), move || view! { <Workspace designer=designer accounts=accounts /> });
     handle.forget();
     (root, designer)
 }

@@ -93,7 +93,7 @@ fn card() -> impl Strategy<Value = Scorecard> {
         .prop_flat_map(|n| {
             (
                 (0..n).map(metric).collect::<Vec<_>>(),
-                proptest::collection::vec(0.0f64..1.0, n),
+                proptest::collection::vec(0.01f64..1.0, n),
                 proptest::collection::vec(1.0f64..99.0, 1..11),
             )
         })
@@ -167,6 +167,11 @@ proptest! {
         let table = parse_table(&text).table;
         let expected = score_table(valid, &table);
         let subs = SubScores::read(&card.metrics, &table);
+        let mut sliced = SubScores::default();
+        for until in [table.len() / 3, table.len() / 2, table.len()] {
+            sliced.read_rows(&card.metrics, &table, until);
+        }
+        prop_assert_eq!(&sliced, &subs, "reading in slices reads the same");
         let scores = Scores::compute(valid, &subs);
         prop_assert_eq!(scores.len(), expected.len());
         for (i, account) in expected.iter().enumerate() {

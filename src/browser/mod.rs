@@ -2,6 +2,7 @@
 
 pub mod download;
 pub mod location;
+pub mod pieces;
 pub mod storage;
 
 /// Milliseconds since 1970, from the browser's clock.

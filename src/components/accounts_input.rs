@@ -1,5 +1,7 @@
 //! Where accounts come in: paste area, file picker and drop zone, and a report of what was read.
 
+use crate::accounts::{Accounts, Loader};
+use crate::browser::pieces::{pasted_text, value_of, Source};
 use crate::designer::Designer;
 use crate::results::{Results, Versioned};
 use healthscore_core::scoring::{ColumnMap, MissingReason};
@@ -19,8 +21,8 @@ const LISTED_WARNINGS: usize = 200;
 /// Paste area, file picker / drop zone, and what was read from them.
 #[component]
 pub fn AccountsInput(
-    /// The pasted text, kept verbatim.
-    accounts_text: RwSignal<String>,
+    /// The accounts being scored.
+    accounts: RwSignal<Accounts>,
     /// The parsed accounts and what each metric read from them, for warnings.
     results: Results,
     /// The scorecard, for the column mapping.
@@ -28,19 +30,16 @@ pub fn AccountsInput(
 ) -> impl IntoView {
     let parsed = results.parsed;
     let textarea = NodeRef::<leptos::html::Textarea>::new();
-    let file_error: RwSignal<Option<String>> = RwSignal::new(None);
+    let loader = Loader::new();
     let focused: RwSignal<Option<String>> = RwSignal::new(None);
+    // Small text is read at once, so typing and small pastes show their scores in the same frame.
+    let set_text = move |text: String| {
+        loader.cancel();
+        accounts.set(Accounts::from_text(text));
+    };
     let read_file = move |file: web_sys::File| {
         let name = file.name();
-        leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(text) => {
-                    file_error.set(None);
-                    accounts_text.set(text.as_string().unwrap_or_default());
-                }
-                Err(_) => file_error.set(Some(format!("{name} could not be read as text."))),
-            }
-        });
+        loader.start(Source::File(file), name, designer.card, accounts);
     };
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -61,10 +60,10 @@ pub fn AccountsInput(
     let show_line = move |line: u64, what: String| {
         focused.set(Some(what));
         let Some(area) = textarea.get_untracked() else { return };
-        if accounts_text.with_untracked(|t| t.len() > EDITABLE_BYTES) {
+        if accounts.with_untracked(|a| a.bytes > EDITABLE_BYTES) {
             return;
         }
-        let text = accounts_text.get_untracked();
+        let text = accounts.with_untracked(|a| a.text().to_owned());
         let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1) as usize).map(str::len).sum();
         let end = text[start.min(text.len())..].find('\n').map_or(text.len(), |n| start + n);
         let area: &web_sys::HtmlTextAreaElement = area.unchecked_ref();
@@ -86,15 +85,28 @@ pub fn AccountsInput(
     let warnings = Memo::new(move |_| all_warnings(designer, names, parsed, results));
     // Big data never enters the box: the paste is taken from the clipboard event itself.
     let on_paste = move |ev: leptos::ev::ClipboardEvent| {
-        let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
-        if text.len() > EDITABLE_BYTES {
+        let Some(text) = pasted_text(&ev) else { return };
+        if text.length() as usize > EDITABLE_BYTES {
             ev.prevent_default();
-            accounts_text.set(text);
+            loader.start(Source::Text(text), "the pasted accounts".to_owned(), designer.card, accounts);
         }
     };
-    let shown = move || accounts_text.with(|t| if t.len() > EDITABLE_BYTES { String::new() } else { t.clone() });
+    // Text put in the box by other means (a drop, a script) that is too large to keep there.
+    let on_input = move |ev: leptos::ev::Event| {
+        let Some(target) = ev.target() else { return };
+        let Some(text) = value_of(&target) else { return };
+        if text.length() as usize > EDITABLE_BYTES {
+            if let Some(area) = textarea.get_untracked() {
+                area.set_value("");
+            }
+            loader.start(Source::Text(text), "the pasted accounts".to_owned(), designer.card, accounts);
+        } else {
+            set_text(text.into());
+        }
+    };
+    let shown = move || accounts.with(|a| if a.bytes > EDITABLE_BYTES { String::new() } else { a.text().to_owned() });
     let placeholder = move || {
-        accounts_text.with(|t| t.len() > EDITABLE_BYTES).then(|| {
+        accounts.with(|a| a.bytes > EDITABLE_BYTES).then(|| {
             parsed.with(|p| format!("{} accounts are loaded, too many to edit as text here. Paste or open a file to replace them.", p.table.len()))
         })
     };
@@ -116,7 +128,7 @@ pub fn AccountsInput(
                 placeholder=placeholder
                 prop:value=shown
                 on:paste=on_paste
-                on:input=move |ev| accounts_text.set(event_target_value(&ev))
+                on:input=on_input
             ></textarea>
             <div class="field-row">
                 <label class="file-button">
@@ -124,10 +136,11 @@ pub fn AccountsInput(
                     <input type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" on:change=on_pick />
                 </label>
                 <span class="hint">"or drop one here"</span>
-                <button on:click=move |_| accounts_text.set(DEMO_ACCOUNTS_CSV.to_owned())>"Load demo accounts"</button>
-                <button on:click=move |_| accounts_text.set(String::new())>"Clear accounts"</button>
+                <button on:click=move |_| set_text(DEMO_ACCOUNTS_CSV.to_owned())>"Load demo accounts"</button>
+                <button on:click=move |_| set_text(String::new())>"Clear accounts"</button>
             </div>
-            {move || file_error.get().map(|e| view! { <p class="field-problem" role="alert">{e}</p> })}
+            <LoadProgress loader=loader />
+            {move || loader.error.get().map(|e| view! { <p class="field-problem" role="alert">{e}</p> })}
             <p class="read-summary">{summary}</p>
             <ColumnMapping designer=designer parsed=parsed />
             <Show when=move || warnings.with(|w| !w.is_empty())>
@@ -170,9 +183,7 @@ fn all_warnings(
                 return;
             }
             let columns = designer.card.with_untracked(|c| ColumnMap::resolve(&c.metrics, &p.table));
-            let mut problems: Vec<_> = subs.problems.iter().collect();
-            problems.sort_by_key(|problem| (problem.row, problem.metric));
-            for problem in problems {
+            for problem in &subs.problems {
                 let message = match &problem.reason {
                     MissingReason::NotANumber(text) => format!("\"{text}\" is not a number; scored as missing"),
                     MissingReason::UnknownValue(text) => format!("\"{text}\" is not a value of {}; scored as missing", names[problem.metric]),
@@ -226,4 +237,39 @@ fn ColumnMapping(designer: Designer, parsed: Memo<Versioned<Parsed>>) -> impl In
             })
         })
     }
+}
+
+/// A load under way: what is read, a progress bar, and Cancel (which keeps the accounts on screen).
+#[component]
+fn LoadProgress(
+    /// The loader whose progress is shown.
+    loader: Loader,
+) -> impl IntoView {
+    move || {
+        loader.progress.get().map(|p| {
+            let label = format!("Reading {}: {} rows", p.what, format_rows(p.rows));
+            view! {
+                <div class="load-progress" role="status">
+                    <label>
+                        <span>{label}</span>
+                        <progress max="1" value=p.fraction.to_string()></progress>
+                    </label>
+                    <button on:click=move |_| loader.cancel()>"Cancel loading"</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// 1234567 as "1,234,567".
+fn format_rows(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

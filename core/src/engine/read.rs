@@ -16,40 +16,66 @@ pub struct CellProblem {
 }
 
 /// Every metric's sub-score for every account, as one column per metric.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct SubScores {
     rows: usize,
     /// Per metric, per account: the sub-score 0-100, or NaN where the value is missing.
     columns: Vec<Vec<f64>>,
     /// Per metric: whether any account misses it (so policies matter).
     any_missing: Vec<bool>,
-    /// Cells a rule could not read, metric by metric, in row order.
+    /// Cells a rule could not read, in row order, then metric order.
     pub problems: Vec<CellProblem>,
+}
+
+/// Equal when every sub-score is the same number, missing (NaN) matching missing.
+impl PartialEq for SubScores {
+    fn eq(&self, other: &Self) -> bool {
+        let same = |a: &Vec<f64>, b: &Vec<f64>| {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+        };
+        self.rows == other.rows
+            && self.any_missing == other.any_missing
+            && self.problems == other.problems
+            && self.columns.len() == other.columns.len()
+            && self
+                .columns
+                .iter()
+                .zip(&other.columns)
+                .all(|(a, b)| same(a, b))
+    }
 }
 
 impl SubScores {
     /// Reads every row of `table` with every metric's input and rule.
     pub fn read(metrics: &[Metric], table: &Table) -> SubScores {
+        let mut subs = SubScores::default();
+        subs.read_rows(metrics, table, table.len());
+        subs
+    }
+
+    /// Reads the next rows of `table`, up to row `until` (exclusive): a large table can be
+    /// read a slice at a time, letting the page breathe in between. Rows must come in order.
+    pub fn read_rows(&mut self, metrics: &[Metric], table: &Table, until: usize) {
         let map = ColumnMap::resolve(metrics, table);
-        let mut problems = Vec::new();
-        let columns: Vec<Vec<f64>> = metrics
-            .iter()
-            .zip(&map.metrics)
-            .enumerate()
-            .map(|(index, (metric, cols))| {
-                read_column(index, metric, cols.as_deref(), table, &mut problems)
-            })
-            .collect();
-        let any_missing = columns
-            .iter()
-            .map(|c| c.iter().any(|v| v.is_nan()))
-            .collect();
-        SubScores {
-            rows: table.len(),
-            columns,
-            any_missing,
-            problems,
+        let rows = self.rows..until.min(table.len()).max(self.rows);
+        let found = self.problems.len();
+        self.columns.resize_with(metrics.len(), Vec::new);
+        self.any_missing.resize(metrics.len(), false);
+        for (index, (metric, cols)) in metrics.iter().zip(&map.metrics).enumerate() {
+            let column = &mut self.columns[index];
+            read_column(
+                index,
+                metric,
+                cols.as_deref(),
+                table,
+                rows.clone(),
+                column,
+                &mut self.problems,
+            );
+            self.any_missing[index] |= column[rows.start..].iter().any(|v| v.is_nan());
         }
+        self.rows = rows.end;
+        self.problems[found..].sort_by_key(|p| (p.row, p.metric));
     }
 
     /// Number of accounts.
@@ -93,11 +119,13 @@ fn read_column(
     metric: &Metric,
     columns: Option<&[usize]>,
     table: &Table,
+    rows: std::ops::Range<usize>,
+    out: &mut Vec<f64>,
     problems: &mut Vec<CellProblem>,
-) -> Vec<f64> {
-    let rows = table.len();
+) {
     let Some(cols) = columns else {
-        return vec![f64::NAN; rows];
+        out.resize(rows.end, f64::NAN);
+        return;
     };
     let keys: Option<Vec<String>> = match &metric.rule {
         Rule::Categorical { values, .. } => Some(
@@ -108,8 +136,8 @@ fn read_column(
         ),
         _ => None,
     };
-    let mut out = Vec::with_capacity(rows);
-    for row in 0..rows {
+    out.reserve(rows.len());
+    for row in rows {
         let fast = match (&metric.input, &keys, &metric.rule) {
             (Input::Column(_), None, rule) => {
                 plain_number(table.cell(row, cols[0])).map(|v| numeric(rule, v).1)
@@ -142,7 +170,6 @@ fn read_column(
             }
         }
     }
-    out
 }
 
 /// A cell that is plainly a number (`-12.5`, `1,234,567`, `85.3%`): exactly what

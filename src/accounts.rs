@@ -1,0 +1,172 @@
+//! The accounts being scored and how they arrive: typed or small pastes at once,
+//! large pastes and files a slice at a time, with progress and a Cancel that keeps
+//! the accounts already on screen.
+
+use crate::browser::pieces::{next_task, Source};
+use crate::results::Versioned;
+use healthscore_core::engine::SubScores;
+use healthscore_core::table::TableReader;
+use healthscore_core::{parse_table, Input, Metric, Parsed, Rule, Scorecard};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Text up to this many bytes is kept with the accounts, to edit in place and store in the browser.
+pub const KEPT_TEXT_BYTES: usize = 2_000_000;
+/// Rows whose sub-scores are read between two breaths of the page while loading.
+const ROWS_PER_TASK: usize = 40_000;
+
+/// The inputs and rules of every metric: reading sub-scores depends on these alone.
+pub type RuleSet = Vec<(Input, Rule)>;
+
+/// The rule set of a list of metrics.
+pub fn rules_of(metrics: &[Metric]) -> RuleSet {
+    metrics.iter().map(|m| (m.input.clone(), m.rule.clone())).collect()
+}
+
+/// The accounts on screen.
+#[derive(Clone)]
+pub struct Accounts {
+    /// The data, parsed.
+    pub parsed: Versioned<Parsed>,
+    /// The text as given, when small enough to keep ([`KEPT_TEXT_BYTES`]).
+    pub text: Option<Arc<String>>,
+    /// The size of the data in bytes.
+    pub bytes: usize,
+    /// Sub-scores read while loading, and the rules they were read with.
+    pub prepared: Option<(RuleSet, Versioned<SubScores>)>,
+}
+
+impl Accounts {
+    /// Accounts parsed from text at once (typing, small pastes, the demo, a saved paste).
+    pub fn from_text(text: String) -> Accounts {
+        let parsed = Versioned::new(parse_table(&text));
+        let bytes = text.len();
+        let text = (bytes <= KEPT_TEXT_BYTES).then(|| Arc::new(text));
+        Accounts { parsed, text, bytes, prepared: None }
+    }
+
+    /// The kept text, or nothing for data too large to keep.
+    pub fn text(&self) -> &str {
+        self.text.as_deref().map_or("", String::as_str)
+    }
+}
+
+/// How far a load has got.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    /// What is being read, for the progress label.
+    pub what: String,
+    /// Rows read so far.
+    pub rows: usize,
+    /// 0 to 1.
+    pub fraction: f64,
+}
+
+/// Loads large accounts in slices; at most one load runs, a new one cancels the last.
+#[derive(Clone, Copy)]
+pub struct Loader {
+    /// The load under way, if any.
+    pub progress: RwSignal<Option<Progress>>,
+    /// The last load's failure, if it failed.
+    pub error: RwSignal<Option<String>>,
+    generation: StoredValue<u64>,
+}
+
+impl Default for Loader {
+    fn default() -> Self {
+        Loader::new()
+    }
+}
+
+impl Loader {
+    /// A loader with nothing under way.
+    pub fn new() -> Loader {
+        Loader { progress: RwSignal::new(None), error: RwSignal::new(None), generation: StoredValue::new(0) }
+    }
+
+    /// Stops the load under way; the accounts on screen stay as they are.
+    pub fn cancel(&self) {
+        self.generation.update_value(|g| *g += 1);
+        self.progress.set(None);
+    }
+
+    /// Reads `source` a slice at a time, then replaces the accounts with it.
+    pub fn start(&self, source: Source, what: String, card: RwSignal<Scorecard>, accounts: RwSignal<Accounts>) {
+        self.generation.update_value(|g| *g += 1);
+        let mine = self.generation.get_value();
+        let loader = *self;
+        loader.error.set(None);
+        loader.progress.set(Some(Progress { what: what.clone(), rows: 0, fraction: 0.0 }));
+        leptos::task::spawn_local(async move {
+            match loader.run(mine, &source, &what, card).await {
+                Ok(Some(loaded)) => {
+                    loader.progress.set(None);
+                    accounts.set(loaded);
+                }
+                Ok(None) => {}
+                Err(message) => {
+                    loader.progress.set(None);
+                    loader.error.set(Some(message));
+                }
+            }
+        });
+    }
+
+    /// Whether load `mine` is still the one wanted.
+    fn current(&self, mine: u64) -> bool {
+        self.generation.try_get_value() == Some(mine)
+    }
+
+    async fn run(&self, mine: u64, source: &Source, what: &str, card: RwSignal<Scorecard>) -> Result<Option<Accounts>, String> {
+        let total = source.len().max(1.0);
+        let mut reader = TableReader::new();
+        let mut kept: Option<Vec<u8>> = Some(Vec::new());
+        let mut bytes = 0;
+        let mut at = 0.0;
+        while at < source.len() {
+            let (piece, next) = source.piece(at).await?;
+            if !self.current(mine) {
+                return Ok(None);
+            }
+            bytes += piece.len();
+            kept = kept.filter(|k| k.len() + piece.len() <= KEPT_TEXT_BYTES).map(|mut k| {
+                k.extend_from_slice(&piece);
+                k
+            });
+            reader.push(&piece);
+            at = next;
+            self.report(what, reader.rows(), at / total * 0.7);
+            next_task().await;
+            if !self.current(mine) {
+                return Ok(None);
+            }
+        }
+        let parsed = reader.finish();
+        let metrics = card.with_untracked(|c| c.metrics.clone());
+        let mut subs = SubScores::default();
+        let rows = parsed.table.len();
+        loop {
+            let until = (subs.len() + ROWS_PER_TASK).min(rows);
+            subs.read_rows(&metrics, &parsed.table, until);
+            if until >= rows {
+                break;
+            }
+            self.report(what, rows, 0.7 + until as f64 / rows as f64 * 0.3);
+            next_task().await;
+            if !self.current(mine) {
+                return Ok(None);
+            }
+        }
+        let text = kept.and_then(|k| String::from_utf8(k).ok()).map(Arc::new);
+        Ok(Some(Accounts {
+            parsed: Versioned::new(parsed),
+            text,
+            bytes,
+            prepared: Some((rules_of(&metrics), Versioned::new(subs))),
+        }))
+    }
+
+    fn report(&self, what: &str, rows: usize, fraction: f64) {
+        self.progress.set(Some(Progress { what: what.to_owned(), rows, fraction }));
+    }
+}

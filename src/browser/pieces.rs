@@ -1,0 +1,84 @@
+//! Large text from a file or the clipboard, a slice at a time: never one huge copy into wasm.
+
+use js_sys::{JsString, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+/// Bytes of a file read per piece.
+const FILE_PIECE: f64 = 4.0 * 1024.0 * 1024.0;
+/// UTF-16 units of pasted text copied into wasm per piece.
+const TEXT_PIECE: u32 = 2 * 1024 * 1024;
+
+/// Where accounts come from.
+pub enum Source {
+    /// A file picked or dropped.
+    File(web_sys::File),
+    /// Text from the clipboard or a text box, still a JavaScript string.
+    Text(JsString),
+}
+
+impl Source {
+    /// The size of the source: bytes of a file, UTF-16 units of text.
+    pub fn len(&self) -> f64 {
+        match self {
+            Source::File(file) => file.size(),
+            Source::Text(text) => text.length() as f64,
+        }
+    }
+
+    /// True when the source holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0.0
+    }
+
+    /// The piece starting at `at`, as UTF-8 bytes, and where the next one starts.
+    pub async fn piece(&self, at: f64) -> Result<(Vec<u8>, f64), String> {
+        match self {
+            Source::File(file) => {
+                let end = (at + FILE_PIECE).min(file.size());
+                let blob = file.slice_with_f64_and_f64(at, end).map_err(|_| format!("{} could not be read.", file.name()))?;
+                let buffer = JsFuture::from(blob.array_buffer()).await.map_err(|_| format!("{} could not be read.", file.name()))?;
+                Ok((Uint8Array::new(&buffer).to_vec(), end))
+            }
+            Source::Text(text) => {
+                let len = text.length();
+                let start = at as u32;
+                let mut end = start.saturating_add(TEXT_PIECE).min(len);
+                // Never cut a character written as two UTF-16 units in half.
+                if end < len && (0xD800..0xDC00).contains(&(text.char_code_at(end - 1) as u32)) {
+                    end -= 1;
+                }
+                let piece: String = text.slice(start, end).into();
+                Ok((piece.into_bytes(), end as f64))
+            }
+        }
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `DataTransfer` whose `getData` answers a JavaScript string instead of a copy in wasm.
+    type Transfer;
+    #[wasm_bindgen(method, js_name = getData)]
+    fn get_data(this: &Transfer, format: &str) -> JsString;
+}
+
+/// The plain text on the clipboard of a paste event, as a JavaScript string.
+pub fn pasted_text(event: &web_sys::ClipboardEvent) -> Option<JsString> {
+    event.clipboard_data().map(|data| data.unchecked_ref::<Transfer>().get_data("text/plain"))
+}
+
+/// The value of a text box, as a JavaScript string.
+pub fn value_of(element: &web_sys::EventTarget) -> Option<JsString> {
+    js_sys::Reflect::get(element, &"value".into()).ok().and_then(|v| v.dyn_into().ok())
+}
+
+/// Lets the page paint and handle input before the next piece of work.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

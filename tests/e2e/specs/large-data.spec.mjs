@@ -1,0 +1,56 @@
+// Large accounts: straight from the clipboard or a file into the engine, with progress and Cancel.
+import { test, expect } from "./fixtures.mjs";
+import { open, scoreOf } from "./helpers.mjs";
+
+const HEADER = "Account\tCore feature usage %\tLogin days per week\tUsage trend\tActive users\tLicensed seats\tMeetings\tChampion\tOnboarding\tOutcome KPI\tNPS";
+const ROW = "70%\t2\tFlat\t60\t100\tSomewhat stalled\tPresent\tComplete\tPartial\t8";
+
+/** `n` copies of the worked example (68.0, Yellow, D), named Example 1..n, tab-separated. */
+function accounts(n, separator = "\t") {
+  const lines = [HEADER];
+  for (let i = 1; i <= n; i++) lines.push(`Example ${i}\t${ROW}`);
+  return lines.join("\n").replaceAll("\t", separator) + "\n";
+}
+
+const rowCount = (page) => page.locator(".row-count");
+
+test("a large paste is scored without entering the text box, and kept for the next visit", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await open(page);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), accounts(20000));
+  const area = page.getByRole("textbox", { name: /Paste accounts/ });
+  await area.focus();
+  await page.keyboard.press("Control+V");
+  await expect(rowCount(page)).toHaveText("20000 of 20000 accounts");
+  await expect(area).toHaveValue("");
+  await expect(area).toHaveAttribute("placeholder", /20000 accounts are loaded/);
+  await expect.poll(() => scoreOf(page, "Example 1")).toEqual({ score: "68.0", band: "Yellow", grade: "D" });
+  await expect(page.getByRole("list", { name: "Accounts per band" })).toContainText("20000 (100%)");
+  await page.reload();
+  await expect(rowCount(page)).toHaveText("20000 of 20000 accounts");
+});
+
+test("a file too large to keep is scored, and the page says it will not be kept", async ({ page }) => {
+  await open(page);
+  await page.getByLabel("Open a .csv or .tsv file").setInputFiles({
+    name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(accounts(50000, ",")),
+  });
+  await expect(rowCount(page)).toHaveText("50000 of 50000 accounts", { timeout: 20000 });
+  await expect(page.getByText(/too large to keep in this browser's storage/)).toBeVisible();
+  // A reload must not bring back older accounts as if they were these.
+  await page.reload();
+  await expect(rowCount(page)).toHaveText("0 of 0 accounts");
+});
+
+test("loading can be cancelled, and the accounts on screen stay", async ({ page }) => {
+  await open(page);
+  const before = await rowCount(page).textContent();
+  await page.getByLabel("Open a .csv or .tsv file").setInputFiles({
+    name: "huge.csv", mimeType: "text/csv", buffer: Buffer.from(accounts(400000, ",")),
+  });
+  const progress = page.getByRole("status").filter({ hasText: "Reading huge.csv" });
+  await expect(progress.getByRole("progressbar")).toBeVisible();
+  await progress.getByRole("button", { name: "Cancel loading" }).click();
+  await expect(progress).toBeHidden();
+  await expect(rowCount(page)).toHaveText(before);
+});
