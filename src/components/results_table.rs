@@ -17,7 +17,7 @@ const VIRTUAL_FROM: usize = 200;
 /// Height of the scrolling area of a long table.
 const VIEWPORT: f64 = 540.0;
 /// Rows rendered above and below the visible ones.
-const OVERSCAN: usize = 8;
+const OVERSCAN: usize = 3;
 
 /// What the table is sorted by.
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -203,10 +203,11 @@ pub fn ResultsTable(
                 </thead>
                 <tbody>
                     {spacer(Signal::derive(move || visible.with(|v| v.0)))}
-                    // Keyed by account: a slider step updates the cells' text in place
-                    // instead of rebuilding rows, which keeps layout work small.
-                    <For each=move || visible.with(|v| v.1.clone()) key=|i| *i let:row>
-                        <ResultRow results=results selected=selected row=row />
+                    // Keyed by position in the window, not by account: when a drag reorders
+                    // accounts, each row shows its new account by changing text, and no row
+                    // is created, destroyed or moved.
+                    <For each=move || 0..visible.with(|v| v.1.len()) key=|slot| *slot let:slot>
+                        <ResultRow results=results selected=selected row=Signal::derive(move || visible.with(|v| v.1.get(slot).copied())) />
                     </For>
                     {spacer(Signal::derive(move || visible.with(|v| v.2)))}
                 </tbody>
@@ -215,41 +216,45 @@ pub fn ResultsTable(
     }
 }
 
-/// One account's row; every cell updates in place.
+/// One row of the window; it shows whichever account is at its position, and every cell
+/// updates in place.
 #[component]
-fn ResultRow(results: Results, selected: RwSignal<Option<usize>>, row: usize) -> impl IntoView {
+fn ResultRow(results: Results, selected: RwSignal<Option<usize>>, row: Signal<Option<usize>>) -> impl IntoView {
     let card = results.card;
-    let name = Memo::new(move |_| results.parsed.with(|p| p.table.cell(row, p.table.name_column()).trim().to_owned()));
-    let score = Memo::new(move |_| results.scores.with(|s| s.score_of(row)));
+    let row = Memo::new(move |_| row.get());
+    let name = Memo::new(move |_| row.get().map(|r| results.parsed.with(|p| p.table.cell(r, p.table.name_column()).trim().to_owned())).unwrap_or_default());
+    let score = Memo::new(move |_| row.get().and_then(|r| results.scores.with(|s| s.score_of(r))));
     let rank = move || score.with(|&s| results.ranking.with(|r| r.rank_of(s)));
-    let band = Memo::new(move |_| {
-        let band = results.scores.with(|s| s.band_of(row));
-        band.and_then(|b| card.with(|c| c.bands.get(b).cloned()))
-    });
+    let band_index = Memo::new(move |_| row.get().and_then(|r| results.scores.with(|s| s.band_of(r))));
+    let band = Memo::new(move |_| band_index.get().and_then(|b| card.with(|c| c.bands.get(b).cloned())));
     let grade = Memo::new(move |_| {
-        let grade = results.scores.with(|s| s.grade_of(row));
+        let grade = row.get().and_then(|r| results.scores.with(|s| s.grade_of(r)));
         grade.and_then(|g| card.with(|c| c.grades.get(g).cloned()))
     });
     let change = Memo::new(move |_| {
         let base = results.baseline.get()?;
+        let row = row.get()?;
         let now = score.get();
-        let band = results.scores.with(|s| s.band_of(row));
-        Some(name.with(|n| (base.delta(row, now, n), card.with(|c| base.moved(row, band, &c.bands, n)))))
+        Some(name.with(|n| (base.delta(row, now, n), card.with(|c| base.moved(row, band_index.get(), &c.bands, n)))))
     });
     let points = Memo::new(move |_| {
+        let Some(row) = row.get() else { return Vec::new() };
         card.with(|c| {
-            let valid = c.validate().ok()?;
-            results.subs.with(|s| (row < s.len() && s.metric_count() == c.metrics.len()).then(|| Scores::points_of(valid, s, row)))
+            results.subs.with(|s| {
+                // Scores are empty while the card is invalid; so are the points.
+                let scored = results.scores.with(|scores| row < scores.len());
+                (scored && row < s.len() && s.metric_count() == c.metrics.len()).then(|| Scores::points_for(&c.metrics, s, row))
+            })
         })
         .unwrap_or_default()
     });
     let comparing = Memo::new(move |_| results.baseline.with(Option::is_some));
     let metric_count = Memo::new(move |_| card.with(|c| c.metrics.len()));
     view! {
-        <tr class:selected=move || selected.get() == Some(row)>
+        <tr class:selected=move || selected.get().is_some() && selected.get() == row.get()>
             <td class="num">{rank}</td>
             <th scope="row">
-                <button class="link" on:click=move |_| selected.set(Some(row))>{move || name.get()}</button>
+                <button class="link" on:click=move |_| selected.set(row.get_untracked())>{move || name.get()}</button>
             </th>
             <td class="num score">{move || score.get().map_or("no score".to_owned(), format::score)}</td>
             <td>{move || band.get().map(|band| view! { <BandChip band=band /> })}</td>

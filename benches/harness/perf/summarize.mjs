@@ -20,6 +20,7 @@ row(['paste → scores painted (ms)', '≤400 @100k, ≤2× Papa', ...Ns.map((n)
 row(['  of which browser inserts text', '', ...Ns.map((n) => f1(S(n).paste.browserInsert)), ...Ns.map(() => '')]);
 row(['  textarea input event → painted', '', ...Ns.map((n) => f1(S(n).inputEventToScores)), ...Ns.map((n) => `Papa+cols+score ${f1((S(n).peer?.papa_header_false ?? 0) + (S(n).peer?.js_columnarise ?? 0) + (S(n).peer?.js_score_12_metrics ?? 0))}`)]);
 row(['  file picked → painted', '', ...Ns.map((n) => f1(S(n).fileToScores)), ...Ns.map((n) => (S(n).peer?.duck_load_clean_typed != null ? `DuckDB load ${f1(S(n).peer.duck_load_clean_typed)}` : ''))]);
+row(['  longest main-thread task, paste / file (ms)', '≤200 @1M', ...Ns.map((n) => `${f1(S(n).pasteLongestTask)} / ${f1(S(n).fileLongestTask)}`), ...Ns.map(() => '')]);
 row(['slider event: main-thread busy, mean (ms)', '≤8 @10k, ≤12 @100k', ...Ns.map((n) => f1(S(n).slider.plain.traceBusy)), ...Ns.map((n) => `JS loop ${f1(S(n).peer?.js_score_12_metrics)}`)]);
 row(['  script (wasm+glue) per event', '≤3 @100k, ≤20 @1M', ...Ns.map((n) => f1(S(n).slider.plain.traceScript)), ...Ns.map((n) => (S(n).peer?.duck_query_band_counts_clean != null ? `DuckDB query ${f1(S(n).peer.duck_query_band_counts_clean)}` : ''))]);
 row(['  input → next paint, median / p95', '', ...Ns.map((n) => `${f1(S(n).slider.plain.toPaint)} / ${f1(S(n).slider.plain.toPaintP95)}`), ...Ns.map((n) => (S(n).peer?.dom_recompute_to_raf2 != null ? `DOM baseline ${f1(S(n).peer.dom_recompute_to_raf2)}` : ''))]);

@@ -175,7 +175,15 @@ impl Scores {
     /// One account's points per metric under `card` (None where the metric was left out):
     /// what the results table shows for the rows in view.
     pub fn points_of(card: ValidScorecard<'_>, subs: &SubScores, row: usize) -> Vec<Option<f64>> {
-        let metrics = &card.card().metrics;
+        Scores::points_for(&card.card().metrics, subs, row)
+    }
+
+    /// [`Scores::points_of`] for metrics already known to be a valid card's.
+    pub fn points_for(
+        metrics: &[crate::model::Metric],
+        subs: &SubScores,
+        row: usize,
+    ) -> Vec<Option<f64>> {
         let sub = |m: usize| {
             subs.sub_score(row, m).or(match metrics[m].missing {
                 MissingPolicy::Zero => Some(0.0),
