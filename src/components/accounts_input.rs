@@ -95,6 +95,15 @@ pub fn AccountsInput(
     let on_input = move |ev: leptos::ev::Event| {
         let Some(target) = ev.target() else { return };
         let Some(text) = value_of(&target) else { return };
+        // Large accounts are not in the box: a keystroke there must not replace them.
+        let typed = ev.dyn_ref::<web_sys::InputEvent>().is_some_and(|e| e.input_type().starts_with("insertText") || e.input_type().starts_with("delete"));
+        if typed && accounts.with_untracked(|a| a.bytes > EDITABLE_BYTES) {
+            if let Some(area) = textarea.get_untracked() {
+                area.set_value("");
+            }
+            loader.error.set(Some("These accounts are too many to edit as text here. Paste or open a file to replace them, or Clear accounts first.".to_owned()));
+            return;
+        }
         if text.length() as usize > EDITABLE_BYTES {
             if let Some(area) = textarea.get_untracked() {
                 area.set_value("");

@@ -26,6 +26,11 @@ test("a large paste is scored without entering the text box, and kept for the ne
   await expect(area).toHaveAttribute("placeholder", /20000 accounts are loaded/);
   await expect.poll(() => scoreOf(page, "Example 1")).toEqual({ score: "68.0", band: "Yellow", grade: "D" });
   await expect(page.getByRole("list", { name: "Accounts per band" })).toContainText("20000 (100%)");
+  // A stray keystroke in the empty box must not replace 20,000 accounts with one letter.
+  await area.press("x");
+  await expect(page.getByRole("alert")).toContainText("too many to edit as text here");
+  await expect(rowCount(page)).toHaveText("20000 of 20000 accounts");
+  await expect(area).toHaveValue("");
   await page.reload();
   await expect(rowCount(page)).toHaveText("20000 of 20000 accounts");
 });
