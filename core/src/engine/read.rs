@@ -196,13 +196,52 @@ fn plain_number(cell: &str) -> Option<f64> {
     if first.is_empty() && (int.contains(',') || frac.is_none_or(str::is_empty)) {
         return None;
     }
-    let mut buffer = [0u8; 48];
-    let mut len = 0;
-    for b in text.bytes().filter(|&b| b != b',') {
-        *buffer.get_mut(len)? = b;
-        len += 1;
+    decimal(text.bytes().filter(|&b| b != b','))
+}
+
+/// Powers of ten that f64 holds exactly.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+    1e20, 1e21, 1e22,
+];
+
+/// `-?digits(.digits)?` as the nearest f64, without building a string: with at most 15
+/// digits and 22 decimals, mantissa and power of ten are exact, so one division rounds
+/// correctly (Clinger's fast path) and equals what `str::parse` gives. Longer numbers
+/// go through `str::parse`.
+fn decimal(bytes: impl Iterator<Item = u8> + Clone) -> Option<f64> {
+    let mut mantissa: u64 = 0;
+    let mut digits = 0;
+    let mut decimals: Option<usize> = None;
+    let mut negative = false;
+    for b in bytes.clone() {
+        match b {
+            b'-' => negative = true,
+            b'.' => decimals = Some(0),
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                if mantissa > 0 {
+                    digits += 1;
+                }
+                if let Some(d) = decimals.as_mut() {
+                    *d += 1;
+                }
+                if digits > 15 {
+                    return slow_decimal(bytes);
+                }
+            }
+            _ => return None,
+        }
     }
-    let value: f64 = std::str::from_utf8(&buffer[..len]).ok()?.parse().ok()?;
+    let scale = POW10.get(decimals.unwrap_or(0)).copied();
+    let Some(scale) = scale else { return slow_decimal(bytes) };
+    let value = mantissa as f64 / scale;
+    Some(if negative { -value } else { value })
+}
+
+fn slow_decimal(bytes: impl Iterator<Item = u8>) -> Option<f64> {
+    let text: Vec<u8> = bytes.collect();
+    let value: f64 = std::str::from_utf8(&text).ok()?.parse().ok()?;
     value.is_finite().then_some(value)
 }
 
@@ -272,6 +311,36 @@ mod tests {
             }
         }
         assert!(checked > 1000, "{checked}");
+    }
+
+    #[test]
+    fn decimals_equal_the_standard_parser_bit_for_bit() {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..200_000 {
+            let int_digits = (next() % 12) as usize;
+            let frac_digits = (next() % 12) as usize;
+            let mut text = String::new();
+            if next() % 4 == 0 {
+                text.push('-');
+            }
+            for _ in 0..int_digits.max(1) {
+                text.push(char::from(b'0' + (next() % 10) as u8));
+            }
+            if frac_digits > 0 {
+                text.push('.');
+                for _ in 0..frac_digits {
+                    text.push(char::from(b'0' + (next() % 10) as u8));
+                }
+            }
+            let expected: f64 = text.parse().unwrap();
+            assert_eq!(decimal(text.bytes()).map(f64::to_bits), Some(expected.to_bits()), "{text}");
+        }
     }
 
     #[test]
