@@ -37,7 +37,10 @@ fn main() {
     });
     let valid = card.validate().expect("valid");
     let mut scores = Scores::default();
-    let repeat: usize = std::env::var("REPEAT").ok().and_then(|r| r.parse().ok()).unwrap_or(3);
+    let repeat: usize = std::env::var("REPEAT")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
     for _ in 0..repeat {
         time("scores", &mut || scores = Scores::compute(valid, &subs));
     }

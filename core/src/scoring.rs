@@ -237,8 +237,11 @@ pub fn combine(card: ValidScorecard<'_>, reading: &AccountReading) -> AccountSco
 
 /// Rounds away floating-point dust so that points adding up to exactly 75 land
 /// in the band starting at 75, not at 74.99999999999999 in the one below.
-fn round_dust(score: f64) -> f64 {
-    (score * 1e6).round() / 1e6
+///
+/// Ties go to even (`round_ties_even` is one WebAssembly instruction; `round` is a library
+/// call), and the column engine rounds the same way, so the two agree to the bit.
+pub(crate) fn round_dust(score: f64) -> f64 {
+    (score * 1e6).round_ties_even() / 1e6
 }
 
 fn finish(metric: &Metric, reading: &Reading, effective_weight: f64) -> MetricScore {
@@ -259,7 +262,7 @@ fn finish(metric: &Metric, reading: &Reading, effective_weight: f64) -> MetricSc
         value: reading.value,
         sub_score,
         effective_weight,
-        points: sub_score.map_or(0.0, |s| effective_weight * s / 100.0),
+        points: sub_score.map_or(0.0, |s| effective_weight / 100.0 * s),
         outcome,
     }
 }

@@ -49,16 +49,18 @@ impl NameOrder {
 }
 
 /// Scores are rounded to millionths in 0-100, so `score x 1e6` is an exact integer key
-/// below 2^27: three stable 11-bit counting passes sort them. None if a score falls outside.
+/// below 2^27: two stable counting passes of 14 and 13 bits sort them. None if a score
+/// falls outside.
 fn radix_order(scores: &[f64]) -> Option<Vec<u32>> {
     const TOP: f64 = 100_000_000.0;
     let mut keys = Vec::with_capacity(scores.len());
     for &s in scores {
         if s.is_nan() {
-            keys.push(u32::MAX);
+            // After every score.
+            keys.push(TOP as u32 + 1);
             continue;
         }
-        let q = (s * 1e6).round();
+        let q = (s * 1e6).round_ties_even();
         if !(0.0..=TOP).contains(&q) || (q / 1e6 - s).abs() > 1e-9 {
             return None;
         }
@@ -67,17 +69,17 @@ fn radix_order(scores: &[f64]) -> Option<Vec<u32>> {
     }
     let mut order: Vec<u32> = (0..scores.len() as u32).collect();
     let mut next = vec![0u32; scores.len()];
-    for pass in 0..3 {
-        let shift = pass * 11;
-        let mut counts = [0usize; 2049];
+    for (shift, bits) in [(0, 14), (14, 13)] {
+        let mask = (1u32 << bits) - 1;
+        let mut counts = vec![0usize; (1 << bits) + 1];
         for &i in &order {
-            counts[((keys[i as usize] >> shift) & 0x7ff) as usize + 1] += 1;
+            counts[((keys[i as usize] >> shift) & mask) as usize + 1] += 1;
         }
         for d in 1..counts.len() {
             counts[d] += counts[d - 1];
         }
         for &i in &order {
-            let digit = ((keys[i as usize] >> shift) & 0x7ff) as usize;
+            let digit = ((keys[i as usize] >> shift) & mask) as usize;
             next[counts[digit]] = i;
             counts[digit] += 1;
         }

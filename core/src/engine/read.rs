@@ -201,8 +201,8 @@ fn plain_number(cell: &str) -> Option<f64> {
 
 /// Powers of ten that f64 holds exactly.
 const POW10: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-    1e20, 1e21, 1e22,
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
 /// `-?digits(.digits)?` as the nearest f64, without building a string: with at most 15
@@ -234,7 +234,9 @@ fn decimal(bytes: impl Iterator<Item = u8> + Clone) -> Option<f64> {
         }
     }
     let scale = POW10.get(decimals.unwrap_or(0)).copied();
-    let Some(scale) = scale else { return slow_decimal(bytes) };
+    let Some(scale) = scale else {
+        return slow_decimal(bytes);
+    };
     let value = mantissa as f64 / scale;
     Some(if negative { -value } else { value })
 }
@@ -339,7 +341,11 @@ mod tests {
                 }
             }
             let expected: f64 = text.parse().unwrap();
-            assert_eq!(decimal(text.bytes()).map(f64::to_bits), Some(expected.to_bits()), "{text}");
+            assert_eq!(
+                decimal(text.bytes()).map(f64::to_bits),
+                Some(expected.to_bits()),
+                "{text}"
+            );
         }
     }
 

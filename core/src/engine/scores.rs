@@ -2,6 +2,7 @@
 
 use super::read::SubScores;
 use crate::model::{Band, MissingPolicy};
+use crate::scoring::round_dust;
 use crate::validate::{band_index, ValidScorecard};
 
 /// The band or grade index of an account without a score.
@@ -57,20 +58,22 @@ impl Scores {
             match &scale {
                 // The usual case: one effective weight for every account, no branch but the
                 // missing-value select.
+                // One effective weight for every account. No metric here can be left out (that
+                // needs a per-account scale), so a missing value always has an imputed sub-score:
+                // a select and a multiply-add, which the compiler vectorises.
                 None => {
-                    let effective = metric.weight * shared;
+                    // Points per sub-score point, as scoring::combine computes it.
+                    let per_point = metric.weight * shared / 100.0;
                     for (sum, &sub) in total.iter_mut().zip(column) {
                         let sub = if sub.is_nan() { imputed } else { sub };
-                        if !sub.is_nan() {
-                            *sum += effective * sub / 100.0;
-                        }
+                        *sum += per_point * sub;
                     }
                 }
                 Some(scale) => {
                     for ((sum, &sub), &s) in total.iter_mut().zip(column).zip(scale) {
                         let sub = if sub.is_nan() { imputed } else { sub };
                         if !sub.is_nan() {
-                            *sum += metric.weight * s * sub / 100.0;
+                            *sum += metric.weight * s / 100.0 * sub;
                         }
                     }
                 }
@@ -197,7 +200,7 @@ impl Scores {
             .sum();
         let scale = scale_of(included);
         (0..metrics.len())
-            .map(|m| sub(m).map(|s| metrics[m].weight * scale * s / 100.0))
+            .map(|m| sub(m).map(|s| metrics[m].weight * scale / 100.0 * s))
             .collect()
     }
 }
@@ -209,9 +212,4 @@ fn scale_of(included: f64) -> f64 {
     } else {
         0.0
     }
-}
-
-/// Rounds away floating-point dust, exactly as scoring does.
-fn round_dust(score: f64) -> f64 {
-    (score * 1e6).round() / 1e6
 }
