@@ -351,6 +351,48 @@ impl TableReader {
 
     /// One whole record: the header row first, then data rows.
     fn record(&mut self, line: u64) {
+        if self.fast_row(line) {
+            return;
+        }
+        self.general_record(line);
+    }
+
+    /// The usual data row, stored with one copy: as wide as the header, valid UTF-8,
+    /// no cell too long. Its cells already lie end to end in `fields`, as the table keeps them.
+    fn fast_row(&mut self, line: u64) -> bool {
+        let Some(table) = self.table.as_mut() else {
+            return false;
+        };
+        let ends = &self.ends[..self.end];
+        if ends.len() != table.headers.len() || table.text.len() + self.out > MAX_TEXT_BYTES {
+            return false;
+        }
+        let mut start = 0;
+        for &stop in ends {
+            if stop - start > MAX_CELL_CHARS {
+                return false;
+            }
+            start = stop;
+        }
+        let Ok(text) = std::str::from_utf8(&self.fields[..self.out]) else {
+            return false;
+        };
+        if !ends.iter().all(|&e| text.is_char_boundary(e)) {
+            return false;
+        }
+        // Cells lie end to end: the row is blank exactly when their concatenation is.
+        if text.trim().is_empty() {
+            return true;
+        }
+        let base = table.text.len();
+        table.text.push_str(text);
+        table.ends.extend(ends.iter().map(|&e| (base + e) as u32));
+        table.lines.push(line);
+        true
+    }
+
+    /// Any record: the header, short or long rows, long cells, bytes that are not UTF-8.
+    fn general_record(&mut self, line: u64) {
         let mut cells: Vec<&str> = Vec::with_capacity(self.end);
         let mut start = 0;
         let mut lossy: Vec<String> = Vec::new();

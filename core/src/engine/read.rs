@@ -176,27 +176,60 @@ fn read_column(
 /// `read_number` reads, without allocating. Anything else (decimal commas, currency,
 /// spaces inside, blanks, words) is left to it.
 fn plain_number(cell: &str) -> Option<f64> {
-    let text = cell.trim();
-    let text = text.strip_suffix('%').unwrap_or(text);
-    let body = text.strip_prefix('-').unwrap_or(text);
-    let (int, frac) = match body.split_once('.') {
-        Some((int, frac)) => (int, Some(frac)),
-        None => (body, None),
+    let text = cell.trim().as_bytes();
+    let text = text.strip_suffix(b"%").unwrap_or(text);
+    let (negative, body) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, text),
     };
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if !frac.is_none_or(digits) {
+    // One pass: digits, commas only as thousands separators (every group after the
+    // first has three digits), at most one decimal point with digits only after it.
+    let mut mantissa: u64 = 0;
+    let mut significant = 0;
+    let mut first_group = 0;
+    let mut group: Option<usize> = None;
+    let mut decimals: Option<usize> = None;
+    for &b in body {
+        match (b, decimals) {
+            (b'0'..=b'9', _) => {
+                mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+                if mantissa > 0 {
+                    significant += 1;
+                }
+                match (decimals.as_mut(), group.as_mut()) {
+                    (Some(d), _) => *d += 1,
+                    (None, Some(g)) => *g += 1,
+                    (None, None) => first_group += 1,
+                }
+            }
+            (b',', None) => {
+                if group.is_some_and(|g| g != 3) {
+                    return None;
+                }
+                group = Some(0);
+            }
+            (b'.', None) => {
+                if group.is_some_and(|g| g != 3) {
+                    return None;
+                }
+                decimals = Some(0);
+            }
+            _ => return None,
+        }
+    }
+    if group.is_some_and(|g| g != 3) && decimals.is_none() {
         return None;
     }
-    // Commas only as thousands separators: every group after the first has three digits.
-    let mut groups = int.split(',');
-    let first = groups.next().unwrap_or("");
-    if !digits(first) || !groups.all(|g| g.len() == 3 && digits(g)) {
+    let fraction = decimals.unwrap_or(0);
+    if first_group == 0 && (group.is_some() || fraction == 0) {
         return None;
     }
-    if first.is_empty() && (int.contains(',') || frac.is_none_or(str::is_empty)) {
-        return None;
+    if significant > 15 || fraction >= POW10.len() {
+        // Too long for an exact mantissa: the standard parser, on the digits alone.
+        return slow_decimal(text.iter().copied().filter(|&b| b != b','));
     }
-    decimal(text.bytes().filter(|&b| b != b','))
+    let value = mantissa as f64 / POW10[fraction];
+    Some(if negative { -value } else { value })
 }
 
 /// Powers of ten that f64 holds exactly.
@@ -204,42 +237,6 @@ const POW10: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
-
-/// `-?digits(.digits)?` as the nearest f64, without building a string: with at most 15
-/// digits and 22 decimals, mantissa and power of ten are exact, so one division rounds
-/// correctly (Clinger's fast path) and equals what `str::parse` gives. Longer numbers
-/// go through `str::parse`.
-fn decimal(bytes: impl Iterator<Item = u8> + Clone) -> Option<f64> {
-    let mut mantissa: u64 = 0;
-    let mut digits = 0;
-    let mut decimals: Option<usize> = None;
-    let mut negative = false;
-    for b in bytes.clone() {
-        match b {
-            b'-' => negative = true,
-            b'.' => decimals = Some(0),
-            b'0'..=b'9' => {
-                mantissa = mantissa * 10 + u64::from(b - b'0');
-                if mantissa > 0 {
-                    digits += 1;
-                }
-                if let Some(d) = decimals.as_mut() {
-                    *d += 1;
-                }
-                if digits > 15 {
-                    return slow_decimal(bytes);
-                }
-            }
-            _ => return None,
-        }
-    }
-    let scale = POW10.get(decimals.unwrap_or(0)).copied();
-    let Some(scale) = scale else {
-        return slow_decimal(bytes);
-    };
-    let value = mantissa as f64 / scale;
-    Some(if negative { -value } else { value })
-}
 
 fn slow_decimal(bytes: impl Iterator<Item = u8>) -> Option<f64> {
     let text: Vec<u8> = bytes.collect();
@@ -342,7 +339,7 @@ mod tests {
             }
             let expected: f64 = text.parse().unwrap();
             assert_eq!(
-                decimal(text.bytes()).map(f64::to_bits),
+                plain_number(&text).map(f64::to_bits),
                 Some(expected.to_bits()),
                 "{text}"
             );
