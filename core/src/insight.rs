@@ -1,4 +1,6 @@
-//! Statistics over scored accounts: band counts, a score histogram, and what-if comparison.
+//! Statistics over per-account results: band counts, a score histogram, ranks and what-if
+//! comparison, written plainly. Exports use them; the app uses the column engine
+//! ([`crate::engine`]), whose property tests check it against these.
 
 use crate::model::Band;
 use crate::scoring::AccountScore;
