@@ -18,6 +18,9 @@ const VIRTUAL_FROM: usize = 200;
 const VIEWPORT: f64 = 540.0;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 3;
+/// Cards with more metrics than this show points per metric only on request: 200 columns
+/// of points are unreadable, and each is a cell per row to lay out again on every edit.
+const POINTS_COLUMNS_UP_TO: usize = 24;
 
 /// What the table is sorted by.
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -97,7 +100,12 @@ pub fn ResultsTable(
     let sort: RwSignal<(SortBy, bool)> = RwSignal::new((SortBy::Rank, true));
     let band_filter: RwSignal<String> = RwSignal::new(String::new());
     let scroll_top = RwSignal::new(0.0);
-    let metric_names = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.name.clone()).collect::<Vec<_>>()));
+    let all_metric_names = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.name.clone()).collect::<Vec<_>>()));
+    // None until the user chooses: then points show for cards with few enough metrics.
+    let points_choice: RwSignal<Option<bool>> = RwSignal::new(None);
+    let show_points = Memo::new(move |_| points_choice.get().unwrap_or_else(|| all_metric_names.with(Vec::len) <= POINTS_COLUMNS_UP_TO));
+    // The metric columns shown: every metric's, or none.
+    let metric_names = Memo::new(move |_| if show_points.get() { all_metric_names.get() } else { Vec::new() });
     let band_labels = Memo::new(move |_| card.with(|c| c.bands.iter().map(|b| b.label.clone()).collect::<Vec<_>>()));
 
     // Account indexes in display order, after the band filter.
@@ -158,6 +166,10 @@ pub fn ResultsTable(
                     <option value="none">"No score"</option>
                 </select>
             </label>
+            <button
+                aria-pressed=move || show_points.get().to_string()
+                on:click=move |_| points_choice.set(Some(!show_points.get_untracked()))
+            >"Points per metric"</button>
             <span class="row-count">{move || format!("{} of {} accounts", total(), results.scores.with(|s| s.len()))}</span>
         </div>
         <div
@@ -207,7 +219,7 @@ pub fn ResultsTable(
                     // accounts, each row shows its new account by changing text, and no row
                     // is created, destroyed or moved.
                     <For each=move || 0..visible.with(|v| v.1.len()) key=|slot| *slot let:slot>
-                        <ResultRow results=results selected=selected row=Signal::derive(move || visible.with(|v| v.1.get(slot).copied())) />
+                        <ResultRow results=results selected=selected show_points=show_points row=Signal::derive(move || visible.with(|v| v.1.get(slot).copied())) />
                     </For>
                     {spacer(Signal::derive(move || visible.with(|v| v.2)))}
                 </tbody>
@@ -219,7 +231,12 @@ pub fn ResultsTable(
 /// One row of the window; it shows whichever account is at its position, and every cell
 /// updates in place.
 #[component]
-fn ResultRow(results: Results, selected: RwSignal<Option<usize>>, row: Signal<Option<usize>>) -> impl IntoView {
+fn ResultRow(
+    results: Results,
+    selected: RwSignal<Option<usize>>,
+    show_points: Memo<bool>,
+    row: Signal<Option<usize>>,
+) -> impl IntoView {
     let card = results.card;
     let row = Memo::new(move |_| row.get());
     let name = Memo::new(move |_| row.get().map(|r| results.parsed.with(|p| p.table.cell(r, p.table.name_column()).trim().to_owned())).unwrap_or_default());
@@ -238,7 +255,7 @@ fn ResultRow(results: Results, selected: RwSignal<Option<usize>>, row: Signal<Op
         Some(name.with(|n| (base.delta(row, now, n), card.with(|c| base.moved(row, band_index.get(), &c.bands, n)))))
     });
     let points = Memo::new(move |_| {
-        let Some(row) = row.get() else { return Vec::new() };
+        let Some(row) = row.get().filter(|_| show_points.get()) else { return Vec::new() };
         card.with(|c| {
             results.subs.with(|s| {
                 // Scores are empty while the card is invalid; so are the points.
@@ -249,7 +266,7 @@ fn ResultRow(results: Results, selected: RwSignal<Option<usize>>, row: Signal<Op
         .unwrap_or_default()
     });
     let comparing = Memo::new(move |_| results.baseline.with(Option::is_some));
-    let metric_count = Memo::new(move |_| card.with(|c| c.metrics.len()));
+    let metric_count = Memo::new(move |_| if show_points.get() { card.with(|c| c.metrics.len()) } else { 0 });
     view! {
         <tr class:selected=move || selected.get().is_some() && selected.get() == row.get()>
             <td class="num">{rank}</td>

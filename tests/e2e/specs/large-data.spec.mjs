@@ -59,3 +59,28 @@ test("loading can be cancelled, and the accounts on screen stay", async ({ page 
   await expect(progress).toBeHidden();
   await expect(rowCount(page)).toHaveText(before);
 });
+
+test("a card with many metrics imports at once, showing points per metric only on request", async ({ page }) => {
+  await open(page);
+  const metrics = Array.from({ length: 200 }, (_, i) => ({
+    id: `m${i}`, name: `Signal ${i}`, category: "engagement", signal: "leading", weight: 0.5,
+    input: { column: "Core feature usage %" }, missing: { policy: "zero" },
+    rule: { kind: "linear", floor: 0, target: 100 },
+  }));
+  const card = { version: 2, name: "Two hundred signals", metrics, bands: [
+    { label: "Red", colour: "#dc2626", from: 0 }, { label: "Yellow", colour: "#eab308", from: 50 }, { label: "Green", colour: "#16a34a", from: 75 }] };
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByText("Import scorecard file").click();
+  await (await chooser).setFiles({ name: "many.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(card)) });
+  await expect(page.getByRole("textbox", { name: "Scorecard name" })).toHaveValue("Two hundred signals");
+  await expect(page.getByRole("listitem", { name: "Signal 199" })).toBeVisible();
+  // Collapsed rule editors are not built; 200 columns of points are not either, until asked for.
+  expect(await page.locator(".metric-details .rule-editor, .metric-details fieldset").count()).toBe(0);
+  const table = page.getByRole("table", { name: "Account scores" });
+  const toggle = page.getByRole("button", { name: "Points per metric" });
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+  await expect(table.getByRole("columnheader", { name: "Signal 0" })).toHaveCount(0);
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  await expect(table.getByRole("columnheader", { name: "Signal 199" })).toHaveCount(1);
+});
