@@ -6,7 +6,8 @@
 #   scripts/bench.sh                      1,000 / 10,000 / 100,000 accounts, 3 repetitions
 #   scripts/bench.sh 1000000 --peers=lite --reps=1   one size, PapaParse + JS loop only
 #   BENCH_QUICK=1 scripts/bench.sh        1 repetition, fewer samples (a first look)
-# Also runs benches/input-to-paint.mjs (slider input -> next frame at 1,000 and 10,000).
+# Also runs benches/input-to-paint.mjs (slider input -> next frame at 1,000 and 10,000) and
+# benches/responsiveness.mjs (a keystroke with 100,000 accounts; a 200-metric card imported).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
@@ -30,3 +31,4 @@ trap 'kill "$server" 2>/dev/null || true' EXIT
 sleep 1
 (cd "$harness/perf" && node perf.mjs "http://127.0.0.1:$port/" "${args[@]}" --out="$out" >/dev/null)
 (cd "$harness/perf" && node summarize.mjs "$out")
+node benches/responsiveness.mjs dist 100000

@@ -1,0 +1,75 @@
+// Benchmark: a keystroke anywhere with many accounts loaded, and a 200-metric scorecard imported.
+//
+// Usage: node benches/responsiveness.mjs [dist-dir] [accounts, default 100000]   (scripts/bench.sh runs it)
+// Loads the peers' 12-metric card and N generated accounts (benches/harness), then times
+// keydown -> next painted frame for keystrokes in the card name, a metric name and the paste
+// box; then imports a 200-metric card and times file chosen -> metrics and scores painted,
+// with the DOM node count and the longest task.
+import { createRequire } from "node:module";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(here, "../tests/e2e/package.json"));
+const { chromium } = require("playwright-core");
+const dist = path.resolve(process.argv[2] ?? path.join(here, "../dist"));
+const N = Number(process.argv[3] ?? 100000);
+const argv = process.argv; process.argv = argv.slice(0, 2);
+const { gen } = await import(path.join(here, "harness/peers/gen.mjs"));
+const { peerCard } = await import(path.join(here, "harness/perf/card.mjs"));
+process.argv = argv;
+const PORT = 4191;
+
+const server = spawn("python3", ["-m", "http.server", String(PORT), "--bind", "127.0.0.1", "--directory", dist], { stdio: "ignore" });
+await new Promise((r) => setTimeout(r, 800));
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+const csv = path.join(os.tmpdir(), `hs-keys-${N}.csv`);
+fs.writeFileSync(csv, gen(N));
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.addInitScript((card) => { if (!sessionStorage.getItem("s")) { localStorage.setItem("healthscore.current-card", card); sessionStorage.setItem("s", "1"); } }, JSON.stringify(peerCard()));
+  await page.goto(`http://127.0.0.1:${PORT}/`);
+  await page.getByLabel("Open a .csv or .tsv file").setInputFiles(csv);
+  await page.locator(".row-count", { hasText: `${N} of ${N} accounts` }).waitFor({ timeout: 120000 });
+  await page.waitForTimeout(1000);
+  console.log(`keystroke -> next painted frame with ${N.toLocaleString("en-US")} accounts (target <= 50 ms); median / max of 12`);
+  for (const [label, selector] of [["card name", ".card-name input"], ["metric name", "input.metric-name-input"], ["paste box", "#accounts-paste"]]) {
+    await page.locator(selector).first().focus();
+    const times = [];
+    for (let i = 0; i < 12; i++) {
+      await page.evaluate(() => {
+        window.__k = null;
+        document.addEventListener("keydown", () => { const t = performance.now(); requestAnimationFrame(() => setTimeout(() => { window.__k = performance.now() - t; }, 0)); }, { once: true, capture: true });
+      });
+      await page.keyboard.press(i % 2 ? "Backspace" : "x");
+      await page.waitForFunction(() => window.__k != null);
+      times.push(await page.evaluate(() => window.__k));
+    }
+    times.sort((a, b) => a - b);
+    console.log(`  ${label.padEnd(12)} ${times[6].toFixed(1).padStart(6)} / ${times[11].toFixed(1).padStart(6)} ms`);
+  }
+  await page.close();
+
+  const fresh = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await fresh.goto(`http://127.0.0.1:${PORT}/`);
+  await fresh.getByRole("heading", { name: "Healthscore" }).waitFor();
+  const metrics = Array.from({ length: 200 }, (_, i) => ({ id: `m${i}`, name: `Metric ${i}`, category: "engagement", signal: "leading", weight: 0.5,
+    input: { column: "Core feature usage %" }, missing: { policy: "zero" },
+    rule: { kind: "tiers", direction: "higher_is_better", out_of: 100, otherwise: 0, tiers: [{ threshold: 80, points: 100 }, { threshold: 50, points: 60 }, { threshold: 20, points: 30 }] } }));
+  const card = { version: 2, name: "Two hundred", metrics, bands: [{ label: "Red", colour: "#dc2626", from: 0 }, { label: "Yellow", colour: "#eab308", from: 50 }, { label: "Green", colour: "#16a34a", from: 75 }] };
+  await fresh.evaluate(() => { window.__t = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__t.push(e.duration); }).observe({ type: "longtask" }); });
+  const input = fresh.locator("input[type=file][accept*='.json']");
+  await fresh.evaluate(() => { document.addEventListener("change", () => { window.__start = performance.now(); }, { capture: true, once: true }); });
+  await input.setInputFiles({ name: "card.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(card)) });
+  await fresh.waitForFunction(() => document.querySelectorAll("li.metric-editor").length === 200, null, { timeout: 60000, polling: 10 });
+  const r = await fresh.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(() => done({
+    ms: performance.now() - window.__start, nodes: document.getElementsByTagName("*").length, longest: Math.max(0, ...window.__t) }), 0))));
+  console.log(`200-metric scorecard: file chosen -> painted ${r.ms.toFixed(0)} ms (target <= 500), ${r.nodes.toLocaleString("en-US")} DOM nodes, longest task ${r.longest.toFixed(0)} ms`);
+} finally {
+  fs.rmSync(csv, { force: true });
+  await browser.close();
+  server.kill();
+}
