@@ -57,6 +57,23 @@ impl<T> std::ops::Deref for Versioned<T> {
     }
 }
 
+/// A baseline and the accounts it was pinned on.
+#[derive(Clone)]
+pub struct Pinned {
+    /// The scores and bands then.
+    pub scores: Arc<Baseline>,
+    /// The version of the parsed accounts then: while it is unchanged, every row is the
+    /// same account and names need not be compared.
+    pub data_version: u64,
+}
+
+impl Pinned {
+    /// Whether row `row` (named `name` now) is the account pinned at that row.
+    pub fn same_account(&self, data_version: u64, row: usize, name: &str) -> bool {
+        data_version == self.data_version || self.scores.matches(row, name)
+    }
+}
+
 /// Everything derived from the scorecard and the accounts; cheap to copy into components.
 #[derive(Clone, Copy)]
 pub struct Results {
@@ -73,7 +90,7 @@ pub struct Results {
     /// Accounts by name, once per data.
     pub by_name: Memo<Versioned<NameOrder>>,
     /// The pinned baseline, when comparing.
-    pub baseline: RwSignal<Option<Arc<Baseline>>>,
+    pub baseline: RwSignal<Option<Pinned>>,
 }
 
 impl Results {
@@ -116,15 +133,18 @@ impl Results {
 
     /// Pins the current scores as the baseline.
     pub fn pin(&self) {
-        let baseline = self.card.with_untracked(|c| {
+        let pinned = self.card.with_untracked(|c| {
             self.scores.with_untracked(|s| {
                 self.parsed.with_untracked(|p| {
                     let column = p.table.name_column();
-                    Baseline::pin(s, &c.bands, (0..p.table.len()).map(|r| p.table.cell(r, column)))
+                    Pinned {
+                        scores: Arc::new(Baseline::pin(s, &c.bands, (0..p.table.len()).map(|r| p.table.cell(r, column)))),
+                        data_version: p.version(),
+                    }
                 })
             })
         });
-        self.baseline.set(Some(Arc::new(baseline)));
+        self.baseline.set(Some(pinned));
     }
 
     /// One account's full explanation (tracked): per-metric values, steps and points.

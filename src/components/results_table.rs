@@ -73,7 +73,7 @@ fn sorted(results: Results, by: SortBy, ascending: bool) -> Vec<u32> {
             scores.with(|s| {
                 results.parsed.with(|p| {
                     let column = p.table.name_column();
-                    by_key(&|i| b.as_ref().and_then(|b| b.delta(i, s.score_of(i), p.table.cell(i, column))).unwrap_or(f64::NAN))
+                    by_key(&|i| b.as_ref().and_then(|b| b.scores.delta(i, s.score_of(i), p.table.cell(i, column))).unwrap_or(f64::NAN))
                 })
             })
         }),
@@ -252,7 +252,7 @@ fn ResultRow(
         let base = results.baseline.get()?;
         let row = row.get()?;
         let now = score.get();
-        Some(name.with(|n| (base.delta(row, now, n), card.with(|c| base.moved(row, band_index.get(), &c.bands, n)))))
+        Some(name.with(|n| (base.scores.delta(row, now, n), card.with(|c| base.scores.moved(row, band_index.get(), &c.bands, n)))))
     });
     let points = Memo::new(move |_| {
         let Some(row) = row.get().filter(|_| show_points.get()) else { return Vec::new() };

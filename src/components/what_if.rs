@@ -24,7 +24,8 @@ pub fn WhatIf(
             results.scores.with(|s| {
                 results.parsed.with(|p| {
                     let column = p.table.name_column();
-                    base.moves(s, &c.bands, |row| base.matches(row, p.table.cell(row, column))).summary()
+                    let same = |row: usize| base.same_account(p.version(), row, p.table.cell(row, column));
+                    base.scores.moves(s, &c.bands, same).summary()
                 })
             })
         }))
