@@ -1,10 +1,10 @@
-//! The derived results: parsed accounts, sub-score columns, scores and rankings, each a memo.
+//! The derived results: parsed accounts, sub-score columns, scores and the name order, each a memo.
 //!
 //! Every memo holds its value behind an `Arc` with a version number, so a memo
 //! compares one integer when it recomputes instead of two 100,000-row vectors,
 //! and readers borrow the data instead of cloning it.
 
-use healthscore_core::engine::{Baseline, NameOrder, Ranking, Scores, SubScores};
+use healthscore_core::engine::{Baseline, NameOrder, Scores, SubScores};
 use healthscore_core::scoring::{score_row, ColumnMap};
 use crate::accounts::{rules_of, Accounts};
 use healthscore_core::{AccountScore, Parsed, Scorecard};
@@ -85,8 +85,6 @@ pub struct Results {
     pub subs: Memo<Versioned<SubScores>>,
     /// Scores, bands, grades: recomputed on every card edit; empty while the card is invalid.
     pub scores: Memo<Versioned<Scores>>,
-    /// Accounts by score.
-    pub ranking: Memo<Versioned<Ranking>>,
     /// Accounts by name, once per data.
     pub by_name: Memo<Versioned<NameOrder>>,
     /// The pinned baseline, when comparing.
@@ -116,14 +114,13 @@ impl Results {
                 })
             })
         });
-        let ranking = Memo::new(move |_| scores.with(|s| Versioned::new(Ranking::new(s))));
         let by_name = Memo::new(move |_| {
             parsed.with(|p| {
                 let column = p.table.name_column();
                 Versioned::new(NameOrder::new((0..p.table.len()).map(|r| p.table.cell(r, column))))
             })
         });
-        Results { card, parsed, subs, scores, ranking, by_name, baseline: RwSignal::new(None) }
+        Results { card, parsed, subs, scores, by_name, baseline: RwSignal::new(None) }
     }
 
     /// The name of account `row`, trimmed (untracked: rows track the data themselves).

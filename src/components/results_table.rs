@@ -1,12 +1,12 @@
 //! The scored accounts: rank, score, band, grade, per-metric points; sortable, filterable, virtualised.
 //!
 //! Rows read the engine's columns directly; only the rows in view exist in the DOM,
-//! and ordering reuses the score ranking and the name order instead of sorting per event.
+//! and the rows in view by rank are picked in one pass instead of sorting every account per event.
 
 use crate::components::BandChip;
 use crate::format;
-use crate::results::{Results, Versioned};
-use healthscore_core::engine::Scores;
+use crate::results::Results;
+use healthscore_core::engine::{ranks_of, window, Scores};
 use leptos::prelude::*;
 use std::cmp::Ordering;
 
@@ -64,7 +64,10 @@ fn sorted(results: Results, by: SortBy, ascending: bool) -> Vec<u32> {
         order
     };
     match by {
-        SortBy::Rank | SortBy::Score => results.ranking.with(|r| natural(&r.order)),
+        SortBy::Rank | SortBy::Score => {
+            let all = results.scores.with(|s| window(&s.score, |_| true, 0, s.len(), false).0);
+            natural(&all)
+        }
         SortBy::Account => results.by_name.with(|n| natural(&n.order)),
         // Best band first, like scores.
         SortBy::Band => scores.with(|s| by_key(&|i| s.band_of(i).map_or(f64::NAN, |b| b as f64))),
@@ -108,33 +111,48 @@ pub fn ResultsTable(
     let metric_names = Memo::new(move |_| if show_points.get() { all_metric_names.get() } else { Vec::new() });
     let band_labels = Memo::new(move |_| card.with(|c| c.bands.iter().map(|b| b.label.clone()).collect::<Vec<_>>()));
 
-    // Account indexes in display order, after the band filter.
-    let order: Memo<Versioned<Vec<u32>>> = Memo::new(move |_| {
+    // Which accounts the band filter admits.
+    let admits = move |filter: &str, band: Option<usize>| match filter {
+        "" => true,
+        "none" => band.is_none(),
+        f => band == f.parse::<usize>().ok(),
+    };
+    // The rows in view: (rows above, their account indexes, rows below, rows in all).
+    // By rank or score, one pass picks the rows in view without ordering the rest; other
+    // orders come from a sort (names are sorted once per data).
+    let visible: Memo<(usize, Vec<usize>, usize, usize)> = Memo::new(move |_| {
         let (by, ascending) = sort.get();
-        let order = sorted(results, by, ascending);
         let filter = band_filter.get();
-        let order = match filter.as_str() {
-            "" => order,
-            "none" => results.scores.with(|s| order.into_iter().filter(|&i| s.band_of(i as usize).is_none()).collect()),
-            f => {
-                let wanted = f.parse::<usize>().ok();
-                results.scores.with(|s| order.into_iter().filter(|&i| s.band_of(i as usize) == wanted).collect())
-            }
-        };
-        Versioned::new(order)
-    });
-    let total = move || order.with(|o| o.len());
-    let long = move || total() > VIRTUAL_FROM;
-    // The rows in view: (rows above, their account indexes, rows below).
-    let visible: Memo<(usize, Vec<usize>, usize)> = Memo::new(move |_| {
-        let total = total();
-        let (first, last) = if long() {
-            let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
-            (first, (first + (VIEWPORT / ROW_HEIGHT) as usize + 2 * OVERSCAN).min(total))
+        let wanted_first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
+        let span = (VIEWPORT / ROW_HEIGHT) as usize + 2 * OVERSCAN;
+        let (rows, total, first) = if matches!(by, SortBy::Rank | SortBy::Score) {
+            results.scores.with(|s| {
+                let keep = |i: usize| admits(&filter, s.band_of(i));
+                let (rows, total) = window(&s.score, keep, wanted_first, wanted_first + span, !ascending);
+                if total <= VIRTUAL_FROM {
+                    (window(&s.score, keep, 0, total, !ascending).0, total, 0)
+                } else {
+                    (rows, total, wanted_first.min(total))
+                }
+            })
         } else {
-            (0, total)
+            let order: Vec<u32> = results.scores.with(|s| {
+                sorted(results, by, ascending).into_iter().filter(|&i| admits(&filter, s.band_of(i as usize))).collect()
+            });
+            let total = order.len();
+            let first = if total > VIRTUAL_FROM { wanted_first.min(total) } else { 0 };
+            let last = if total > VIRTUAL_FROM { (first + span).min(total) } else { total };
+            (order[first..last].to_vec(), total, first)
         };
-        (first, order.with(|o| o[first..last].iter().map(|&i| i as usize).collect()), total - last)
+        let rows: Vec<usize> = rows.into_iter().map(|i| i as usize).collect();
+        let below = total - first - rows.len();
+        (first, rows, below, total)
+    });
+    let total = move || visible.with(|v| v.3);
+    let long = move || total() > VIRTUAL_FROM;
+    // Competition ranks of the rows in view, by slot: one pass over the scores.
+    let ranks: Memo<Vec<usize>> = Memo::new(move |_| {
+        visible.with(|v| results.scores.with(|s| ranks_of(&s.score, &v.1.iter().map(|&r| s.score_of(r)).collect::<Vec<_>>())))
     });
     let header = move |label: String, by: SortBy, numeric: bool| {
         let aria_sort = move || {
@@ -219,7 +237,13 @@ pub fn ResultsTable(
                     // accounts, each row shows its new account by changing text, and no row
                     // is created, destroyed or moved.
                     <For each=move || 0..visible.with(|v| v.1.len()) key=|slot| *slot let:slot>
-                        <ResultRow results=results selected=selected show_points=show_points row=Signal::derive(move || visible.with(|v| v.1.get(slot).copied())) />
+                        <ResultRow
+                            results=results
+                            selected=selected
+                            show_points=show_points
+                            row=Signal::derive(move || visible.with(|v| v.1.get(slot).copied()))
+                            rank=Signal::derive(move || ranks.with(|r| r.get(slot).copied()))
+                        />
                     </For>
                     {spacer(Signal::derive(move || visible.with(|v| v.2)))}
                 </tbody>
@@ -236,12 +260,13 @@ fn ResultRow(
     selected: RwSignal<Option<usize>>,
     show_points: Memo<bool>,
     row: Signal<Option<usize>>,
+    rank: Signal<Option<usize>>,
 ) -> impl IntoView {
     let card = results.card;
     let row = Memo::new(move |_| row.get());
     let name = Memo::new(move |_| row.get().map(|r| results.parsed.with(|p| p.table.cell(r, p.table.name_column()).trim().to_owned())).unwrap_or_default());
     let score = Memo::new(move |_| row.get().and_then(|r| results.scores.with(|s| s.score_of(r))));
-    let rank = move || score.with(|&s| results.ranking.with(|r| r.rank_of(s)));
+    let rank = move || rank.get().unwrap_or(0);
     let band_index = Memo::new(move |_| row.get().and_then(|r| results.scores.with(|s| s.band_of(r))));
     let band = Memo::new(move |_| band_index.get().and_then(|b| card.with(|c| c.bands.get(b).cloned())));
     let grade = Memo::new(move |_| {

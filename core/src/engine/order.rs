@@ -31,6 +31,95 @@ impl Ranking {
     }
 }
 
+/// Positions `from..to` of the ranking (or of its reverse), among the accounts `keep`
+/// admits, and how many it admits: one pass with a heap of `to` entries instead of a sort,
+/// so the rows in view cost little however many accounts there are. Equal to slicing the
+/// full [`Ranking`] (reversed if asked) after filtering.
+pub fn window(
+    scores: &[f64],
+    keep: impl Fn(usize) -> bool,
+    from: usize,
+    to: usize,
+    reversed: bool,
+) -> (Vec<u32>, usize) {
+    use std::collections::BinaryHeap;
+    // Greater means later in the order, so the heap's top is the worst of the best `to`.
+    #[derive(PartialEq)]
+    struct Entry(f64, u32, bool);
+    impl Eq for Entry {}
+    impl PartialOrd for Entry {
+        fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+            Some(self.cmp(other))
+        }
+    }
+    impl Ord for Entry {
+        fn cmp(&self, other: &Self) -> Ordering {
+            let order = by_score_desc(self.0, other.0).then(self.1.cmp(&other.1));
+            if self.2 {
+                order.reverse()
+            } else {
+                order
+            }
+        }
+    }
+    let mut heap: BinaryHeap<Entry> = BinaryHeap::with_capacity(to + 1);
+    let mut kept = 0;
+    for (i, &score) in scores.iter().enumerate() {
+        if !keep(i) {
+            continue;
+        }
+        kept += 1;
+        if to == 0 {
+            continue;
+        }
+        let entry = Entry(score, i as u32, reversed);
+        if heap.len() < to {
+            heap.push(entry);
+        } else if heap.peek().is_some_and(|worst| entry < *worst) {
+            heap.pop();
+            heap.push(entry);
+        }
+    }
+    let best = heap.into_sorted_vec();
+    (best.into_iter().skip(from).map(|e| e.1).collect(), kept)
+}
+
+/// The competition rank of each of `wanted` among `scores` (one more than the number of
+/// higher scores; no score ranks after every scored one), in one pass over the scores.
+pub fn ranks_of(scores: &[f64], wanted: &[Option<f64>]) -> Vec<usize> {
+    // The distinct wanted scores, highest first.
+    let mut levels: Vec<f64> = wanted.iter().flatten().copied().collect();
+    levels.sort_by(|a, b| b.partial_cmp(a).unwrap_or(Ordering::Equal));
+    levels.dedup();
+    // Each score counts once, at the first (highest) level it is above; summing those counts
+    // down the levels gives, per level, how many scores are above it.
+    let mut beats = vec![0usize; levels.len() + 1];
+    let mut scored = 0;
+    for &x in scores {
+        if x.is_nan() {
+            continue;
+        }
+        scored += 1;
+        beats[levels.partition_point(|&level| level >= x)] += 1;
+    }
+    let mut above = Vec::with_capacity(levels.len());
+    let mut running = 0;
+    for count in &beats[..levels.len()] {
+        running += count;
+        above.push(running);
+    }
+    wanted
+        .iter()
+        .map(|w| match w {
+            Some(s) => levels
+                .iter()
+                .position(|l| l == s)
+                .map_or(1, |k| above[k] + 1),
+            None => scored + 1,
+        })
+        .collect()
+}
+
 /// Account indexes sorted by name, case aside, computed once per data.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NameOrder {
@@ -151,6 +240,60 @@ mod tests {
         assert_eq!(ranks, vec![2, 1, 2]);
         assert_eq!(ranking.rank_of(Some(10.0)), 4);
         assert_eq!(ranking.rank_of(None), 5);
+    }
+
+    #[test]
+    fn windows_and_ranks_equal_the_full_ranking() {
+        let mut seed: u64 = 7;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..300 {
+            let n = (next() % 60) as usize;
+            let list: Vec<f64> = (0..n)
+                .map(|_| match next() % 7 {
+                    0 => f64::NAN,
+                    _ => (next() % 12) as f64 * 7.5,
+                })
+                .collect();
+            let s = scores(&list);
+            let full = Ranking::new(&s);
+            let modulus = 1 + next() % 3;
+            let keep = |i: usize| (i as u64) % modulus != 1;
+            for reversed in [false, true] {
+                let mut expected: Vec<u32> = full
+                    .order
+                    .iter()
+                    .copied()
+                    .filter(|&i| keep(i as usize))
+                    .collect();
+                if reversed {
+                    expected.reverse();
+                }
+                let from = (next() % (n as u64 + 2)) as usize;
+                let to = from + (next() % 25) as usize;
+                let (got, kept) = window(&list, keep, from, to, reversed);
+                let want: Vec<u32> = expected
+                    .iter()
+                    .copied()
+                    .skip(from)
+                    .take(to - from)
+                    .collect();
+                assert_eq!(got, want, "{list:?} {from}..{to}, reversed: {reversed}");
+                assert_eq!(kept, expected.len());
+            }
+            let wanted: Vec<Option<f64>> = (0..n.min(25))
+                .map(|i| s.score_of(i))
+                .chain([None, Some(-1.0), Some(1000.0)])
+                .collect();
+            let got = ranks_of(&list, &wanted);
+            for (w, r) in wanted.iter().zip(got) {
+                assert_eq!(r, full.rank_of(*w), "{w:?} in {list:?}");
+            }
+        }
     }
 
     #[test]
