@@ -24,6 +24,9 @@ pub fn App() -> impl IntoView {
         library.notify(message, false);
         None
     });
+    if let Some(message) = library::accounts_not_kept() {
+        library.notify(message, false);
+    }
     let accounts = RwSignal::new(Accounts::from_text(accounts.unwrap_or_else(|| DEMO_ACCOUNTS_CSV.to_owned())));
     let import_message = RwSignal::new(None);
 

@@ -22,6 +22,8 @@ const OPEN_KEY: &str = "healthscore.open";
 const LEGACY_KEY: &str = "healthscore.current-card";
 /// The pasted accounts, shared by every scorecard.
 const ACCOUNTS_KEY: &str = "healthscore.accounts";
+/// Set when the accounts on screen were too large to keep: the next visit says why none are shown.
+const NOT_KEPT_KEY: &str = "healthscore.accounts-not-kept";
 
 /// Whether the scorecard on screen is safely stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -605,6 +607,14 @@ pub fn load_accounts() -> Result<Option<String>, String> {
     storage::get(ACCOUNTS_KEY).map_err(|_| "The saved accounts could not be read.".to_owned())
 }
 
+/// What to tell a visit whose last accounts were too large to keep, if that happened.
+pub fn accounts_not_kept() -> Option<String> {
+    let size = storage::get(NOT_KEPT_KEY).ok().flatten()?;
+    Some(format!(
+        "The accounts on screen last time ({size} MB) were too large to keep in this browser, so none are shown now. Open the file again to score them."
+    ))
+}
+
 /// Keeps the pasted accounts for the next visit. An empty text is kept too:
 /// it means "cleared", so the next visit does not bring the demo back.
 /// Accounts too large to keep are said so now, and the older paste is dropped so
@@ -614,11 +624,13 @@ pub fn save_accounts(text: Option<&str>, bytes: usize) -> Result<(), String> {
     // characters for the whole site, and the scorecards need room too.
     let Some(text) = text else {
         let _ = storage::set(ACCOUNTS_KEY, "");
+        let _ = storage::set(NOT_KEPT_KEY, &format!("{:.1}", bytes as f64 / 1_000_000.0));
         return Err(format!(
             "These accounts ({:.1} MB) are too large to keep in this browser's storage (up to 2 MB is kept). They are scored here until you reload or close the tab; then open the file again.",
             bytes as f64 / 1_000_000.0
         ));
     };
+    let _ = storage::remove(NOT_KEPT_KEY);
     match storage::set(ACCOUNTS_KEY, text) {
         // The library has already said that nothing can be saved.
         Err(StorageError::Unavailable) => Ok(()),

@@ -36,25 +36,29 @@ test("a large paste is scored without entering the text box, and kept for the ne
 });
 
 test("a file too large to keep is scored, and the page says it will not be kept", async ({ page }) => {
+  test.setTimeout(60_000);
   await open(page);
   await page.getByLabel("Open a .csv or .tsv file").setInputFiles({
     name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(accounts(50000, ",")),
   });
   await expect(rowCount(page)).toHaveText("50000 of 50000 accounts", { timeout: 20000 });
   await expect(page.getByText(/too large to keep in this browser's storage/)).toBeVisible();
-  // A reload must not bring back older accounts as if they were these.
+  // A reload must not bring back older accounts as if they were these, and says why none are shown.
   await page.reload();
   await expect(rowCount(page)).toHaveText("0 of 0 accounts");
+  await expect(page.getByText(/accounts on screen last time \(\d+\.\d MB\) were too large to keep/)).toBeVisible();
 });
 
 test("loading can be cancelled, and the accounts on screen stay", async ({ page }) => {
+  // Building and handing over a 30 MB file takes seconds on a busy machine.
+  test.setTimeout(90_000);
   await open(page);
   const before = await rowCount(page).textContent();
   await page.getByLabel("Open a .csv or .tsv file").setInputFiles({
     name: "huge.csv", mimeType: "text/csv", buffer: Buffer.from(accounts(400000, ",")),
   });
   const progress = page.getByRole("status").filter({ hasText: "Reading huge.csv" });
-  await expect(progress.getByRole("progressbar")).toBeVisible();
+  await expect(progress.getByRole("progressbar")).toBeVisible({ timeout: 20_000 });
   await progress.getByRole("button", { name: "Cancel loading" }).click();
   await expect(progress).toBeHidden();
   await expect(rowCount(page)).toHaveText(before);
