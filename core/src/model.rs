@@ -209,6 +209,17 @@ pub enum MissingPolicy {
     Exclude,
 }
 
+impl MissingPolicy {
+    /// The sub-score a missing value gets, or None when the metric is left out.
+    pub fn imputed(&self) -> Option<f64> {
+        match self {
+            MissingPolicy::Zero => Some(0.0),
+            MissingPolicy::Value { score } => Some(*score),
+            MissingPolicy::Exclude => None,
+        }
+    }
+}
+
 /// One score band or letter grade: it starts at `from` and runs up to the next one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -247,10 +247,9 @@ pub(crate) fn round_dust(score: f64) -> f64 {
 fn finish(metric: &Metric, reading: &Reading, effective_weight: f64) -> MetricScore {
     let (sub_score, outcome) = match &reading.result {
         Ok((step, sub)) => (Some(*sub), Outcome::Scored { step: *step }),
-        Err(reason) => match metric.missing {
-            MissingPolicy::Zero => (Some(0.0), Outcome::Imputed(reason.clone())),
-            MissingPolicy::Value { score } => (Some(score), Outcome::Imputed(reason.clone())),
-            MissingPolicy::Exclude => (None, Outcome::Excluded(reason.clone())),
+        Err(reason) => match metric.missing.imputed() {
+            Some(sub) => (Some(sub), Outcome::Imputed(reason.clone())),
+            None => (None, Outcome::Excluded(reason.clone())),
         },
     };
     let effective_weight = if sub_score.is_some() {

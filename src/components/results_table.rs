@@ -6,9 +6,8 @@
 use crate::components::BandChip;
 use crate::format;
 use crate::results::Results;
-use healthscore_core::engine::{ranks_of, window, Scores};
+use healthscore_core::engine::{order_by, ranks_of, window, Scores};
 use leptos::prelude::*;
-use std::cmp::Ordering;
 
 /// Row height in pixels; fixed so only the visible rows need rendering.
 const ROW_HEIGHT: f64 = 36.0;
@@ -34,27 +33,14 @@ enum SortBy {
     Metric(usize),
 }
 
-/// Highest first, no value (NaN) last.
-fn desc(a: f64, b: f64) -> Ordering {
-    match (a.is_nan(), b.is_nan()) {
-        (false, false) => b.partial_cmp(&a).unwrap_or(Ordering::Equal),
-        (false, true) => Ordering::Less,
-        (true, false) => Ordering::Greater,
-        (true, true) => Ordering::Equal,
-    }
-}
-
-/// Account indexes in display order for one sort, before the band filter.
+/// Account indexes in display order for one sort, before the band filter. The rows in
+/// view by rank or score are picked by `window` without this; it orders them too, for
+/// completeness.
 fn sorted(results: Results, by: SortBy, ascending: bool) -> Vec<u32> {
     let scores = results.scores;
     let by_key = |key: &dyn Fn(usize) -> f64| {
         let keys: Vec<f64> = (0..scores.with(|s| s.len())).map(key).collect();
-        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-        order.sort_by(|&a, &b| {
-            let o = desc(keys[a as usize], keys[b as usize]);
-            if ascending { o } else { o.reverse() }
-        });
-        order
+        order_by(&keys, ascending)
     };
     let natural = |order: &[u32]| {
         let mut order = order.to_vec();

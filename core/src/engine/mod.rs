@@ -14,6 +14,6 @@ mod read;
 mod scores;
 
 pub use compare::{Baseline, Moves};
-pub use order::{ranks_of, window, NameOrder, Ranking};
+pub use order::{by_score_desc, order_by, ranks_of, window, NameOrder, Ranking};
 pub use read::{CellProblem, SubScores};
 pub use scores::{Scores, NO_BAND};

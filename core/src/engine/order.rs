@@ -177,6 +177,21 @@ fn radix_order(scores: &[f64]) -> Option<Vec<u32>> {
     Some(order)
 }
 
+/// Account indexes ordered by `keys`, highest first and no value last (or the exact
+/// reverse); a stable sort, so equal keys keep table order.
+pub fn order_by(keys: &[f64], highest_first: bool) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        let o = by_score_desc(keys[a as usize], keys[b as usize]);
+        if highest_first {
+            o
+        } else {
+            o.reverse()
+        }
+    });
+    order
+}
+
 /// The general case: a stable comparison sort, highest first, no score last.
 fn comparison_order(scores: &[f64]) -> Vec<u32> {
     let mut order: Vec<u32> = (0..scores.len() as u32).collect();
@@ -184,7 +199,8 @@ fn comparison_order(scores: &[f64]) -> Vec<u32> {
     order
 }
 
-fn by_score_desc(a: f64, b: f64) -> Ordering {
+/// Highest first, no value (NaN) last: the order of scores, points and score changes.
+pub fn by_score_desc(a: f64, b: f64) -> Ordering {
     match (a.is_nan(), b.is_nan()) {
         (false, false) => b.partial_cmp(&a).unwrap_or(Ordering::Equal),
         (false, true) => Ordering::Less,

@@ -49,11 +49,7 @@ impl Scores {
         let shared = scale_of(metrics.iter().map(|m| m.weight).sum());
         let mut total = vec![0.0; rows];
         for (m, metric) in metrics.iter().enumerate() {
-            let imputed = match metric.missing {
-                MissingPolicy::Zero => 0.0,
-                MissingPolicy::Value { score } => score,
-                MissingPolicy::Exclude => f64::NAN,
-            };
+            let imputed = metric.missing.imputed().unwrap_or(f64::NAN);
             let column = subs.column(m);
             match &scale {
                 // The usual case: one effective weight for every account, no branch but the
@@ -187,13 +183,7 @@ impl Scores {
         subs: &SubScores,
         row: usize,
     ) -> Vec<Option<f64>> {
-        let sub = |m: usize| {
-            subs.sub_score(row, m).or(match metrics[m].missing {
-                MissingPolicy::Zero => Some(0.0),
-                MissingPolicy::Value { score } => Some(score),
-                MissingPolicy::Exclude => None,
-            })
-        };
+        let sub = |m: usize| subs.sub_score(row, m).or(metrics[m].missing.imputed());
         let included: f64 = (0..metrics.len())
             .filter(|&m| sub(m).is_some())
             .map(|m| metrics[m].weight)
