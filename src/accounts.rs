@@ -6,7 +6,8 @@ use crate::browser::pieces::{next_task, Source};
 use crate::results::Versioned;
 use healthscore_core::engine::SubScores;
 use healthscore_core::table::TableReader;
-use healthscore_core::{parse_table, Input, Metric, Parsed, Rule, Scorecard};
+use healthscore_core::scoring::ColumnMap;
+use healthscore_core::{parse_table, ColumnFormat, Input, Mapping, Parsed, ReadAs, Rule, Scorecard};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -15,12 +16,24 @@ pub const KEPT_TEXT_BYTES: usize = 2_000_000;
 /// Rows whose sub-scores are read between two breaths of the page while loading.
 const ROWS_PER_TASK: usize = 40_000;
 
-/// The inputs and rules of every metric: reading sub-scores depends on these alone.
-pub type RuleSet = Vec<(Input, Rule)>;
+/// What reading sub-scores depends on, and nothing else (weights and bands do not): every
+/// metric's input, rule and way of reading, and how the card maps and reads the data's columns.
+#[derive(Clone, PartialEq)]
+pub struct RuleSet {
+    metrics: Vec<(Input, Rule, ReadAs)>,
+    mappings: Vec<Mapping>,
+    formats: Vec<ColumnFormat>,
+    as_of: Option<String>,
+}
 
-/// The rule set of a list of metrics.
-pub fn rules_of(metrics: &[Metric]) -> RuleSet {
-    metrics.iter().map(|m| (m.input.clone(), m.rule.clone())).collect()
+/// The rule set of a scorecard.
+pub fn rules_of(card: &Scorecard) -> RuleSet {
+    RuleSet {
+        metrics: card.metrics.iter().map(|m| (m.input.clone(), m.rule.clone(), m.read)).collect(),
+        mappings: card.data.mappings.clone(),
+        formats: card.data.formats.clone(),
+        as_of: card.data.as_of.clone(),
+    }
 }
 
 /// The accounts on screen.
@@ -142,12 +155,13 @@ impl Loader {
             }
         }
         let parsed = reader.finish();
-        let metrics = card.with_untracked(|c| c.metrics.clone());
+        let card = card.get_untracked();
+        let map = ColumnMap::resolve(&card, &parsed.table).on(crate::browser::today());
         let mut subs = SubScores::default();
         let rows = parsed.table.len();
         loop {
             let until = (subs.len() + ROWS_PER_TASK).min(rows);
-            subs.read_rows(&metrics, &parsed.table, until);
+            subs.read_rows(&card.metrics, &map, &parsed.table, until);
             if until >= rows {
                 break;
             }
@@ -162,7 +176,7 @@ impl Loader {
             parsed: Versioned::new(parsed),
             text,
             bytes,
-            prepared: Some((rules_of(&metrics), Versioned::new(subs))),
+            prepared: Some((rules_of(&card), Versioned::new(subs))),
         }))
     }
 

@@ -208,7 +208,8 @@ pub fn Workspace(
     let export_scores = move |_| {
         let text = card.with_untracked(|c| {
             let valid = c.validate().ok()?;
-            results.explain_all().map(|all| results_csv(valid, &all))
+            let all = results.explain_all()?;
+            Some(results.parsed.with_untracked(|p| results_csv(valid, &p.table, &all)))
         });
         if let Some(text) = text {
             let name = file_name(&card.with_untracked(|c| format!("{} scores", c.name)), "csv");

@@ -10,6 +10,21 @@ pub fn number(value: f64) -> String {
     healthscore_core::validate::trim_number(value)
 }
 
+/// An amount of money, short: 950, 12.5k, 1.2M (no currency symbol: the data's own unit).
+pub fn money(value: f64) -> String {
+    let abs = value.abs();
+    let (scaled, suffix) = if abs >= 1e9 {
+        (value / 1e9, "B")
+    } else if abs >= 1e6 {
+        (value / 1e6, "M")
+    } else if abs >= 1e3 {
+        (value / 1e3, "k")
+    } else {
+        (value, "")
+    };
+    format!("{}{suffix}", healthscore_core::validate::trim_number((scaled * 10.0).round() / 10.0))
+}
+
 /// Reads a number the user typed ("12.5", "12,5", "80%"); None while it is not one yet.
 pub fn parse(text: &str) -> Option<f64> {
     match healthscore_core::cell::read_number(text) {

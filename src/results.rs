@@ -81,6 +81,8 @@ pub struct Results {
     pub card: RwSignal<Scorecard>,
     /// The accounts, parsed.
     pub parsed: Memo<Versioned<Parsed>>,
+    /// Which column each metric reads: recomputed only when rules, mappings or data change.
+    pub columns: Memo<Versioned<ColumnMap>>,
     /// Every metric's sub-score per account: recomputed only when rules or data change.
     pub subs: Memo<Versioned<SubScores>>,
     /// Scores, bands, grades: recomputed on every card edit; empty while the card is invalid.
@@ -95,13 +97,25 @@ impl Results {
     /// Derives the results of `card` over `accounts`.
     pub fn new(card: RwSignal<Scorecard>, accounts: RwSignal<Accounts>) -> Results {
         let parsed = Memo::new(move |_| accounts.with(|a| a.parsed.clone()));
-        let rules = Memo::new(move |_| card.with(|c| rules_of(&c.metrics)));
+        let rules = Memo::new(move |_| card.with(rules_of));
+        let columns = Memo::new(move |_| {
+            rules.track();
+            parsed.with(|p| {
+                card.with_untracked(|c| Versioned::new(ColumnMap::resolve(c, &p.table).on(crate::browser::today())))
+            })
+        });
         let subs = Memo::new(move |_| {
             rules.with(|rules| {
                 accounts.with(|a| match &a.prepared {
                     // Read while loading, for these very rules: nothing to read again.
                     Some((read_with, subs)) if read_with == rules => subs.clone(),
-                    _ => card.with_untracked(|c| Versioned::new(SubScores::read(&c.metrics, &a.parsed.table))),
+                    _ => columns.with(|map| {
+                        card.with_untracked(|c| {
+                            let mut subs = SubScores::default();
+                            subs.read_rows(&c.metrics, map, &a.parsed.table, a.parsed.table.len());
+                            Versioned::new(subs)
+                        })
+                    }),
                 })
             })
         });
@@ -120,7 +134,7 @@ impl Results {
                 Versioned::new(NameOrder::new((0..p.table.len()).map(|r| p.table.cell(r, column))))
             })
         });
-        Results { card, parsed, subs, scores, by_name, baseline: RwSignal::new(None) }
+        Results { card, parsed, columns, subs, scores, by_name, baseline: RwSignal::new(None) }
     }
 
     /// The name of account `row`, trimmed (untracked: rows track the data themselves).
@@ -149,7 +163,8 @@ impl Results {
         self.card.with(|c| {
             let valid = c.validate().ok()?;
             self.parsed.with(|p| {
-                (row < p.table.len()).then(|| score_row(valid, &p.table, &ColumnMap::resolve(&c.metrics, &p.table), row))
+                let columns = self.columns.read();
+                (row < p.table.len()).then(|| score_row(valid, &p.table, &columns, row))
             })
         })
     }
@@ -158,7 +173,8 @@ impl Results {
     pub fn explain_all(&self) -> Option<Vec<AccountScore>> {
         self.card.with_untracked(|c| {
             let valid = c.validate().ok()?;
-            Some(self.parsed.with_untracked(|p| healthscore_core::score_table(valid, &p.table)))
+            let columns = self.columns.get_untracked();
+            Some(self.parsed.with_untracked(|p| healthscore_core::scoring::score_table_with(valid, &p.table, &columns)))
         })
     }
 }

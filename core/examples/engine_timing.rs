@@ -33,7 +33,7 @@ fn main() {
     let table = parsed.expect("parsed").table;
     let mut subs = SubScores::default();
     time("read sub-scores", &mut || {
-        subs = SubScores::read(&card.metrics, &table)
+        subs = SubScores::read(&card, &table)
     });
     let valid = card.validate().expect("valid");
     let mut scores = Scores::default();

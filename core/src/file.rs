@@ -160,6 +160,9 @@ pub fn migrate(
     while version < u64::from(FORMAT_VERSION) {
         object = match version {
             1 => v1_to_v2(object)?,
+            // Version 3 only adds optional fields (data settings, aliases, `read`): a
+            // version 2 document is a valid version 3 one as it stands.
+            2 => object,
             other => {
                 return Err(ImportError::BadVersion(format!(
                     "{other} is not a known format version"

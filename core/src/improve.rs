@@ -189,7 +189,7 @@ mod tests {
             "{HEADER}\nExample,70%,2,Flat,60,100,Somewhat stalled,Present,Complete,Partial,8\n"
         ))
         .table;
-        let columns = ColumnMap::resolve(&card.metrics, &table);
+        let columns = ColumnMap::resolve(&card, &table);
         let account = &score_table(valid, &table)[0];
         let found = lifts(valid, &table, &columns, account);
         assert!(!found.is_empty());
@@ -219,7 +219,7 @@ mod tests {
             "{HEADER}\nTop,90,5,Rising,90,100,Recently held,Present,Complete,Achieved,10\n"
         ))
         .table;
-        let columns = ColumnMap::resolve(&card.metrics, &table);
+        let columns = ColumnMap::resolve(&card, &table);
         let account = &score_table(valid, &table)[0];
         assert_eq!(account.score, Some(100.0));
         assert!(lifts(valid, &table, &columns, account).is_empty());
@@ -230,7 +230,7 @@ mod tests {
         let card = crate::templates::b2b_saas();
         let valid = card.validate().unwrap();
         let table = parse_table("Account,Active users,Licensed seats,Open tickets,Days since last contact,NPS,Payment status\nA,75,100,3,48.5,8,Current\n").table;
-        let columns = ColumnMap::resolve(&card.metrics, &table);
+        let columns = ColumnMap::resolve(&card, &table);
         let account = &score_table(valid, &table)[0];
         let found = lifts(valid, &table, &columns, account);
         let contact = found

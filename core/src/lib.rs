@@ -5,6 +5,8 @@
 #![deny(missing_docs)]
 
 pub mod cell;
+pub mod data_edit;
+pub mod dates;
 pub mod describe;
 pub mod edit;
 pub mod engine;
@@ -14,7 +16,10 @@ pub mod improve;
 pub mod insight;
 pub mod json;
 pub mod library;
+pub mod mapping;
 pub mod model;
+pub mod number;
+pub mod quality;
 pub mod results_csv;
 pub mod scoring;
 pub mod share;
@@ -24,9 +29,9 @@ pub mod validate;
 pub mod weights;
 
 pub use model::{
-    Band, Category, Choice, Direction, Input, Metric, MissingPolicy, Playbook, Rule, Scorecard,
-    Signal, Tier, FORMAT_VERSION,
+    Band, Category, Choice, ColumnFormat, DataSettings, Direction, Input, Mapping, Metric,
+    MissingPolicy, Playbook, ReadAs, Rule, Scorecard, Signal, Tier, FORMAT_VERSION,
 };
 pub use scoring::{score_table, AccountScore, ColumnMap, MetricScore, MissingReason, Outcome};
-pub use table::{parse_table, Delimiter, ParseWarning, Parsed, Table};
+pub use table::{parse_table, Delimiter, Encoding, ParseWarning, Parsed, Table};
 pub use validate::{BandError, CardError, RuleError, ValidScorecard};

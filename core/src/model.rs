@@ -7,8 +7,10 @@
 use serde::{Deserialize, Serialize};
 
 /// The format version this build writes. Older versions are migrated on load
-/// (see `file::migrate`): 1 held a band's playbook as one free text.
-pub const FORMAT_VERSION: u32 = 2;
+/// (see `file::migrate`): 1 held a band's playbook as one free text; 2 had no
+/// data settings (column mappings, carried columns, as-of date), value aliases
+/// or ways of reading a cell other than as a number.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A complete customer health scorecard.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,6 +30,77 @@ pub struct Scorecard {
     /// Letter grades, ascending by `from`, covering 0-100. May be empty.
     #[serde(default)]
     pub grades: Vec<Band>,
+    /// How this card reads a data export: which column each input maps to, the
+    /// account id and carried columns, the "as of" date for date metrics.
+    #[serde(default, skip_serializing_if = "DataSettings::is_empty")]
+    pub data: DataSettings,
+}
+
+/// How a scorecard reads the accounts' columns, saved with it so that a colleague's
+/// export with different headers is mapped once and stays mapped.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataSettings {
+    /// Inputs the user mapped by hand: a metric's column name to the data's header.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mappings: Vec<Mapping>,
+    /// How particular columns are written: decimal mark, day and month order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formats: Vec<ColumnFormat>,
+    /// The date "days since" and "days until" count from (`YYYY-MM-DD`); today when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// The column that identifies an account (an id from the CRM), carried into exports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_column: Option<String>,
+    /// Columns shown beside the score and written to the scores CSV (owner, plan, renewal).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carried: Vec<String>,
+    /// The column holding annual recurring revenue, totalled per band.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arr_column: Option<String>,
+}
+
+impl DataSettings {
+    /// True when nothing is set (the default, not written to files).
+    pub fn is_empty(&self) -> bool {
+        *self == DataSettings::default()
+    }
+
+    /// The saved mapping of an input column, if the user made one.
+    pub fn mapping(&self, input: &str) -> Option<&Mapping> {
+        self.mappings.iter().find(|m| m.input == input)
+    }
+
+    /// How `column` is written, if the user said.
+    pub fn format(&self, column: &str) -> Option<&ColumnFormat> {
+        self.formats.iter().find(|f| f.column == column)
+    }
+}
+
+/// A metric input the user mapped to a data column by hand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    /// The column name the metric's input names (`Input::Column`, a ratio's part).
+    pub input: String,
+    /// The data's header it reads; `null` to score the metric by its missing-value
+    /// policy because the data has no such column.
+    pub column: Option<String>,
+}
+
+/// How one data column writes its numbers and dates, when the cells alone cannot tell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnFormat {
+    /// The data's header.
+    pub column: String,
+    /// `1.234,5` (comma) or `1,234.5` (point).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimal: Option<crate::number::DecimalMark>,
+    /// `03/04/2026` is 3 April (day first) or 4 March (month first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_month: Option<crate::dates::DayMonth>,
 }
 
 /// One signal that feeds the score.
@@ -50,6 +123,9 @@ pub struct Metric {
     pub rule: Rule,
     /// What happens when the value is missing or unreadable.
     pub missing: MissingPolicy,
+    /// How a cell becomes the number the rule reads; a number as written unless said.
+    #[serde(default, skip_serializing_if = "ReadAs::is_number")]
+    pub read: ReadAs,
     /// Pinned: dragging other weights never moves this one.
     #[serde(default, skip_serializing_if = "is_false")]
     pub locked: bool,
@@ -128,6 +204,33 @@ impl Input {
     }
 }
 
+/// How a metric's cells become the number its rule reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadAs {
+    /// The number as written: `80%` is 80, `32k` is 32,000.
+    #[default]
+    Number,
+    /// Fractions meant as percentages: `0.76` is 76.
+    Fraction,
+    /// A date, as the days from it to the as-of date (`10 days` reads as 10).
+    DaysSince,
+    /// A date, as the days from the as-of date to it (a renewal date).
+    DaysUntil,
+}
+
+impl ReadAs {
+    /// True for the default, plain numbers.
+    pub fn is_number(&self) -> bool {
+        *self == ReadAs::Number
+    }
+
+    /// True when cells are dates.
+    pub fn is_date(&self) -> bool {
+        matches!(self, ReadAs::DaysSince | ReadAs::DaysUntil)
+    }
+}
+
 /// Which way a numeric metric improves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -192,6 +295,26 @@ pub struct Choice {
     pub value: String,
     /// Points for that text, out of the rule's `out_of`.
     pub points: f64,
+    /// Other spellings read as this value (`Presnt` for `Present`), chosen by the user.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+impl Choice {
+    /// A value with no aliases.
+    pub fn new(value: &str, points: f64) -> Choice {
+        Choice {
+            value: value.to_owned(),
+            points,
+            aliases: Vec::new(),
+        }
+    }
+
+    /// Whether `text` (trimmed, lowercased) names this value or one of its aliases.
+    pub fn matches(&self, key: &str) -> bool {
+        self.value.trim().to_lowercase() == key
+            || self.aliases.iter().any(|a| a.trim().to_lowercase() == key)
+    }
 }
 
 /// What to do with a missing or unreadable value, decided in advance.

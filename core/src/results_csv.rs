@@ -4,7 +4,9 @@
 //! (OWASP "CSV injection"): a cell starting with `=`, `+`, `-`, `@`, a tab or a
 //! carriage return gets a leading apostrophe, which spreadsheets show as text.
 
+use crate::mapping::carried_columns;
 use crate::scoring::AccountScore;
+use crate::table::Table;
 use crate::validate::ValidScorecard;
 
 /// Characters that make a spreadsheet read a cell as a formula or field separator.
@@ -19,22 +21,34 @@ pub fn neutralise(text: &str) -> String {
     }
 }
 
-/// The CSV: account, score, band, grade, rank, then each metric's points and what was missing.
+/// `value` with `decimals` decimals, and no minus sign on a value that rounds to zero.
+fn fixed(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    match text.strip_prefix('-') {
+        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_owned(),
+        _ => text,
+    }
+}
+
+/// The CSV: account, the id and carried columns the card names, score, band, grade, rank,
+/// then each metric's points and what was missing.
 ///
-/// Numbers are written with a dot and one or two decimals; text cells
-/// (names, labels, headers) are neutralised and quoted by the csv crate as needed.
-pub fn results_csv(card: ValidScorecard<'_>, results: &[AccountScore]) -> String {
+/// Numbers are written with a dot and one or two decimals (never `-0.00`); text cells
+/// (names, labels, headers, carried values) are neutralised and quoted by the csv crate as needed.
+pub fn results_csv(card: ValidScorecard<'_>, table: &Table, results: &[AccountScore]) -> String {
     let card = card.card();
+    let carried = carried_columns(&card.data, table);
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let mut header = vec![
-        "Account".to_owned(),
+    let mut header = vec!["Account".to_owned()];
+    header.extend(carried.iter().map(|(name, _)| name.clone()));
+    header.extend([
         "Score".to_owned(),
         "Band".to_owned(),
         "Grade".to_owned(),
         "Rank".to_owned(),
-    ];
+    ]);
     header.extend(card.metrics.iter().map(|m| {
         format!(
             "{} (points of {})",
@@ -51,9 +65,14 @@ pub fn results_csv(card: ValidScorecard<'_>, results: &[AccountScore]) -> String
                 .map(|b| b.label.clone())
                 .unwrap_or_default()
         };
-        let mut row = vec![
-            account.name.clone(),
-            account.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
+        let mut row = vec![account.name.clone()];
+        row.extend(carried.iter().map(|(_, column)| {
+            column.map_or(String::new(), |c| {
+                table.cell(account.row, c).trim().to_owned()
+            })
+        }));
+        row.extend([
+            account.score.map(|s| fixed(s, 1)).unwrap_or_default(),
             label(&card.bands, account.band),
             label(&card.grades, account.grade),
             if account.score.is_some() {
@@ -61,10 +80,10 @@ pub fn results_csv(card: ValidScorecard<'_>, results: &[AccountScore]) -> String
             } else {
                 String::new()
             },
-        ];
+        ]);
         row.extend(account.metrics.iter().map(|m| {
             if m.sub_score.is_some() {
-                format!("{:.2}", m.points)
+                fixed(m.points, 2)
             } else {
                 String::new()
             }

@@ -5,69 +5,30 @@
 //! metric's raw value, the rule step it hit and its points, so the UI can
 //! explain any score without recomputing it.
 
-use crate::cell::{is_missing, read_number, CellNumber};
-use crate::model::{Choice, Direction, Input, Metric, MissingPolicy, Rule};
+use crate::cell::is_missing;
+use crate::dates::{days_since, days_until, read_date, DateCell};
+pub use crate::mapping::{ColumnMap, Source};
+use crate::model::{Choice, Direction, Input, Metric, MissingPolicy, ReadAs, Rule, Scorecard};
+use crate::number::{read_number_as, DecimalMark, NumberCell};
 use crate::table::Table;
 use crate::validate::{band_index, ValidScorecard};
-
-/// Which columns of a table each metric reads, resolved once per table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ColumnMap {
-    /// Per metric, in scorecard order: column indexes, or None if a column is absent.
-    pub metrics: Vec<Option<Vec<usize>>>,
-    /// The column holding account names.
-    pub name_column: usize,
-}
-
-impl ColumnMap {
-    /// Matches each metric's columns to the table's headers by name, case
-    /// and punctuation aside.
-    pub fn resolve(metrics: &[Metric], table: &Table) -> ColumnMap {
-        let metrics = metrics
-            .iter()
-            .map(|metric| {
-                metric
-                    .input
-                    .columns()
-                    .iter()
-                    .map(|name| table.column_index(name))
-                    .collect::<Option<Vec<usize>>>()
-            })
-            .collect();
-        ColumnMap {
-            metrics,
-            name_column: table.name_column(),
-        }
-    }
-
-    /// Headers that no metric reads (and that are not the name column).
-    pub fn unused_columns<'t>(&self, table: &'t Table) -> Vec<&'t str> {
-        table
-            .headers
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| {
-                *index != self.name_column
-                    && !self
-                        .metrics
-                        .iter()
-                        .flatten()
-                        .any(|cols| cols.contains(index))
-            })
-            .map(|(_, header)| header.as_str())
-            .collect()
-    }
-}
 
 /// Why a metric had no value for an account.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MissingReason {
-    /// The metric's column is not in the data.
+    /// The user said the data has no column for this metric: its policy applies.
     NoColumn,
+    /// No column is mapped yet: the metric is left out until the user picks one.
+    Unmapped,
     /// The cell is blank or says n/a.
     Blank,
-    /// The cell holds text that is not a number.
+    /// The cell holds text that is not a number (or not a date, for a date metric).
     NotANumber(String),
+    /// A number that reads differently with a decimal point or a decimal comma (`1.234`),
+    /// or a date with day and month both 12 or less, while the column's format is unknown.
+    Ambiguous(String),
+    /// A date metric with no as-of date to count from.
+    NoAsOf,
     /// A ratio whose denominator is zero.
     ZeroDenominator,
     /// A categorical value the rule does not list.
@@ -136,9 +97,17 @@ impl AccountScore {
 
 /// Scores every row of the table.
 pub fn score_table(card: ValidScorecard<'_>, table: &Table) -> Vec<AccountScore> {
-    read_table(&card.card().metrics, table)
-        .iter()
-        .map(|reading| combine(card, reading))
+    score_table_with(card, table, &ColumnMap::resolve(card.card(), table))
+}
+
+/// Scores every row of the table with columns already resolved (and dated, see [`ColumnMap::on`]).
+pub fn score_table_with(
+    card: ValidScorecard<'_>,
+    table: &Table,
+    columns: &ColumnMap,
+) -> Vec<AccountScore> {
+    (0..table.len())
+        .map(|row| score_row(card, table, columns, row))
         .collect()
 }
 
@@ -177,10 +146,10 @@ pub struct Reading {
 }
 
 /// Reads every row of the table with every metric's input and rule.
-pub fn read_table(metrics: &[Metric], table: &Table) -> Vec<AccountReading> {
-    let columns = ColumnMap::resolve(metrics, table);
+pub fn read_table(card: &Scorecard, table: &Table) -> Vec<AccountReading> {
+    let columns = ColumnMap::resolve(card, table);
     (0..table.len())
-        .map(|row| read_row(metrics, table, &columns, row))
+        .map(|row| read_row(&card.metrics, table, &columns, row))
         .collect()
 }
 
@@ -196,8 +165,8 @@ pub fn read_row(
         name: table.cell(row, columns.name_column).trim().to_owned(),
         metrics: metrics
             .iter()
-            .zip(&columns.metrics)
-            .map(|(metric, cols)| read_metric(metric, cols.as_deref(), table, row))
+            .enumerate()
+            .map(|(index, metric)| read_metric(metric, columns.of(index), table, row))
             .collect(),
     }
 }
@@ -210,7 +179,7 @@ pub fn combine(card: ValidScorecard<'_>, reading: &AccountReading) -> AccountSco
         .metrics
         .iter()
         .zip(&reading.metrics)
-        .filter(|(metric, r)| !(r.result.is_err() && metric.missing == MissingPolicy::Exclude))
+        .filter(|(metric, r)| !left_out(metric, r))
         .map(|(metric, _)| metric.weight)
         .sum();
     let scale = if included_weight > 0.0 {
@@ -235,6 +204,16 @@ pub fn combine(card: ValidScorecard<'_>, reading: &AccountReading) -> AccountSco
     }
 }
 
+/// Whether a metric is left out of this account's score: its value is missing and its
+/// policy says exclude, or it has no column mapped yet (never scored as 0).
+fn left_out(metric: &Metric, reading: &Reading) -> bool {
+    match &reading.result {
+        Ok(_) => false,
+        Err(MissingReason::Unmapped) => true,
+        Err(_) => metric.missing == MissingPolicy::Exclude,
+    }
+}
+
 /// Rounds away floating-point dust so that points adding up to exactly 75 land
 /// in the band starting at 75, not at 74.99999999999999 in the one below.
 ///
@@ -247,6 +226,7 @@ pub(crate) fn round_dust(score: f64) -> f64 {
 fn finish(metric: &Metric, reading: &Reading, effective_weight: f64) -> MetricScore {
     let (sub_score, outcome) = match &reading.result {
         Ok((step, sub)) => (Some(*sub), Outcome::Scored { step: *step }),
+        Err(MissingReason::Unmapped) => (None, Outcome::Excluded(MissingReason::Unmapped)),
         Err(reason) => match metric.missing.imputed() {
             Some(sub) => (Some(sub), Outcome::Imputed(reason.clone())),
             None => (None, Outcome::Excluded(reason.clone())),
@@ -269,17 +249,20 @@ fn finish(metric: &Metric, reading: &Reading, effective_weight: f64) -> MetricSc
 /// Reads one metric's cells in one row of the table.
 pub fn read_metric(
     metric: &Metric,
-    columns: Option<&[usize]>,
+    source: Result<Source<'_>, MissingReason>,
     table: &Table,
     row: usize,
 ) -> Reading {
-    let Some(columns) = columns else {
-        return Reading {
-            value: None,
-            result: Err(MissingReason::NoColumn),
-        };
+    let source = match source {
+        Ok(source) => source,
+        Err(reason) => {
+            return Reading {
+                value: None,
+                result: Err(reason),
+            }
+        }
     };
-    let cell = |i: usize| columns.get(i).map_or("", |&c| table.cell(row, c));
+    let cell = |i: usize| source.columns.get(i).map_or("", |&c| table.cell(row, c));
     if let Rule::Categorical { values, out_of } = &metric.rule {
         return Reading {
             value: None,
@@ -287,8 +270,11 @@ pub fn read_metric(
         };
     }
     let value = match &metric.input {
-        Input::Column(_) => number(cell(0)),
-        Input::Ratio { .. } => ratio(cell(0), cell(1)),
+        Input::Column(_) => value_of(metric.read, cell(0), &source, 0),
+        Input::Ratio { .. } => ratio(
+            value_of(metric.read, cell(0), &source, 0),
+            value_of(ReadAs::Number, cell(1), &source, 1),
+        ),
     };
     Reading {
         value: value.as_ref().ok().copied(),
@@ -296,17 +282,52 @@ pub fn read_metric(
     }
 }
 
-fn number(cell: &str) -> Result<f64, MissingReason> {
-    match read_number(cell) {
-        CellNumber::Number(v) => Ok(v),
-        CellNumber::Missing => Err(MissingReason::Blank),
-        CellNumber::Unreadable => Err(MissingReason::NotANumber(cell.trim().to_owned())),
+/// The number a metric reads from one cell of its `index`-th column.
+fn value_of(
+    read: ReadAs,
+    cell: &str,
+    source: &Source<'_>,
+    index: usize,
+) -> Result<f64, MissingReason> {
+    match read {
+        ReadAs::Number => number(cell, source.mark(index)),
+        ReadAs::Fraction => number(cell, source.mark(index)).map(|v| v * 100.0),
+        ReadAs::DaysSince | ReadAs::DaysUntil => {
+            let days = match read_date(cell, source.order(index)) {
+                DateCell::Days(days) => return Ok(days),
+                DateCell::Date(day) => day,
+                DateCell::Missing => return Err(MissingReason::Blank),
+                DateCell::Unreadable => {
+                    return Err(MissingReason::NotANumber(cell.trim().to_owned()))
+                }
+                DateCell::Ambiguous { .. } => {
+                    return Err(MissingReason::Ambiguous(cell.trim().to_owned()))
+                }
+            };
+            let as_of = source.as_of.ok_or(MissingReason::NoAsOf)?;
+            Ok(if read == ReadAs::DaysSince {
+                days_since(days, as_of)
+            } else {
+                days_until(days, as_of)
+            })
+        }
     }
 }
 
-fn ratio(numerator: &str, denominator: &str) -> Result<f64, MissingReason> {
-    let top = number(numerator)?;
-    let bottom = number(denominator)?;
+fn number(cell: &str, mark: Option<DecimalMark>) -> Result<f64, MissingReason> {
+    match read_number_as(cell, mark) {
+        NumberCell::Number(v) => Ok(v),
+        NumberCell::Missing => Err(MissingReason::Blank),
+        NumberCell::Unreadable => Err(MissingReason::NotANumber(cell.trim().to_owned())),
+        NumberCell::Ambiguous { .. } => Err(MissingReason::Ambiguous(cell.trim().to_owned())),
+    }
+}
+
+fn ratio(
+    top: Result<f64, MissingReason>,
+    bottom: Result<f64, MissingReason>,
+) -> Result<f64, MissingReason> {
+    let (top, bottom) = (top?, bottom?);
     if bottom == 0.0 {
         return Err(MissingReason::ZeroDenominator);
     }
@@ -316,10 +337,7 @@ fn ratio(numerator: &str, denominator: &str) -> Result<f64, MissingReason> {
 fn categorical(values: &[Choice], out_of: f64, raw: &str) -> Result<(usize, f64), MissingReason> {
     let wanted = raw.trim().to_lowercase();
     // A listed value wins over a "no value" token, so a choice called "None" works.
-    match values
-        .iter()
-        .position(|choice| choice.value.trim().to_lowercase() == wanted)
-    {
+    match values.iter().position(|choice| choice.matches(&wanted)) {
         Some(step) => Ok((step, values[step].points / out_of * 100.0)),
         None if is_missing(raw) => Err(MissingReason::Blank),
         None => Err(MissingReason::UnknownValue(raw.trim().to_owned())),

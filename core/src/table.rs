@@ -5,8 +5,17 @@
 //! row and column. It never fails: the worst input yields an empty table and a
 //! warning. [`TableReader`] takes the data in pieces of any size (a file read in
 //! slices, a paste cut into chunks), so a caller can show progress between them.
+//!
+//! Files come in UTF-8 (with or without a byte-order mark), UTF-16 with a
+//! byte-order mark, or Windows-1252; all are read into UTF-8 text first.
+//!
+//! Lines are numbered as a text box shows them: 1 is the first line, and LF,
+//! CRLF and a lone CR (old Mac files) each end one line, so the same data with
+//! any line ends gives the same line numbers. A quoted cell with line breaks in
+//! it spans that many more lines; blank lines count too.
 
 use crate::cell::match_key;
+use std::borrow::Cow;
 use std::fmt;
 
 /// Columns beyond this are dropped with a warning; nobody scores on 10,000 columns.
@@ -59,14 +68,14 @@ pub struct Table {
     text: String,
     /// Where each cell ends in `text`, row-major: `rows x headers.len()` entries.
     ends: Vec<u32>,
-    /// Per row, the line number in the pasted text where it starts (header is line 1).
+    /// Per row, the line number in the pasted text where it starts (see the module docs).
     lines: Vec<u64>,
 }
 
 /// Something odd about the pasted text, with where it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParseWarning {
-    /// Line in the pasted text (1 is the header), if the warning has one.
+    /// Line in the pasted text (1 is the first, usually the header), if the warning has one.
     pub line: Option<u64>,
     /// Column name, if the warning has one.
     pub column: Option<String>,
@@ -94,6 +103,8 @@ pub struct Parsed {
     pub table: Table,
     /// The separator that was detected.
     pub delimiter: Delimiter,
+    /// The character encoding the data was read in.
+    pub encoding: Encoding,
     /// Everything the user should know about.
     pub warnings: Vec<ParseWarning>,
 }
@@ -159,7 +170,8 @@ impl Table {
         (0..self.headers.len()).map(|c| self.cell(row, c)).collect()
     }
 
-    /// The line in the pasted text where the row starts (the header is line 1).
+    /// The line in the pasted text where the row starts: 1 is the first line (usually
+    /// the header), and LF, CRLF and a lone CR each end a line.
     pub fn line(&self, row: usize) -> Option<u64> {
         self.lines.get(row).copied()
     }
@@ -199,9 +211,14 @@ pub fn parse_table(text: &str) -> Parsed {
 }
 
 /// Reads account data piece by piece: push bytes as they arrive, then finish.
-/// Pieces may split a line, a quoted cell or a UTF-8 character anywhere.
+/// Pieces may split a line, a quoted cell, a character or a byte-order mark anywhere.
+///
+/// The encoding is chosen from the first piece: a byte-order mark says UTF-8 or
+/// UTF-16; without one, bytes that are not UTF-8 mean the file is Windows-1252.
 #[derive(Debug)]
 pub struct TableReader {
+    /// Turns the pieces into UTF-8.
+    decoder: Decoder,
     /// Bytes held back until the first line is whole, to choose the delimiter.
     pending: Vec<u8>,
     /// Chosen once the first line is whole.
@@ -211,17 +228,23 @@ pub struct TableReader {
     ends: Vec<usize>,
     /// Line where the record being read starts.
     start_line: u64,
+    /// Line of the next byte to read: 1 plus the line breaks read so far.
+    line: u64,
+    /// The last line break read was a CR, so an LF right after it ends no new line.
+    after_cr: bool,
+    /// Between records: the next byte that is not a line break starts one.
+    at_start: bool,
     /// The table so far (None until the header row is read).
     table: Option<Table>,
     warnings: Vec<ParseWarning>,
-    /// Quotes seen, to tell an unclosed quoted cell.
-    quotes: u64,
-    /// Bytes pushed so far, to tell a byte-order mark at the very start.
-    seen: u64,
     /// The first row with bytes that are not UTF-8, if any.
     not_utf8: Option<u64>,
+    /// Control characters taken out of cells.
+    removed: Removed,
     /// Set when the data outgrew the cell store: the rest is ignored.
     full: bool,
+    /// Set when the data ended in a quoted cell, into which a line break was read to tell.
+    probed: bool,
     /// How far the record being read has filled `fields` and `ends`.
     out: usize,
     end: usize,
@@ -237,17 +260,21 @@ impl TableReader {
     /// A reader waiting for its first bytes.
     pub fn new() -> TableReader {
         TableReader {
+            decoder: Decoder::default(),
             pending: Vec::new(),
             csv: None,
             fields: vec![0; 4096],
             ends: vec![0; 64],
             start_line: 1,
+            line: 1,
+            after_cr: false,
+            at_start: true,
             table: None,
             warnings: Vec::new(),
-            quotes: 0,
-            seen: 0,
             not_utf8: None,
+            removed: Removed::default(),
             full: false,
+            probed: false,
             out: 0,
             end: 0,
         }
@@ -264,29 +291,35 @@ impl TableReader {
         if bytes.is_empty() {
             return;
         }
-        let mut bytes = bytes;
-        if self.seen < 3 {
-            // A byte-order mark, possibly split across the first pieces.
-            const BOM: &[u8] = b"\xEF\xBB\xBF";
-            let at = self.seen as usize;
-            let take = bytes.len().min(3 - at);
-            if bytes[..take] == BOM[at..at + take] {
-                self.seen += take as u64;
-                bytes = &bytes[take..];
-            } else {
-                // Not a byte-order mark after all: what was held back is data.
-                self.seen = 3;
-                if at > 0 {
-                    self.push(&BOM[..at]);
-                }
-            }
-            if bytes.is_empty() {
-                return;
-            }
+        let mut decoder = std::mem::take(&mut self.decoder);
+        let undecided = decoder.encoding.is_none();
+        let start = decoder.decode(bytes);
+        if undecided {
+            self.chosen(decoder.encoding);
         }
-        self.quotes += bytes.iter().filter(|&&b| b == b'"').count() as u64;
+        self.feed(start.map_or(&decoder.out, |start| &bytes[start..]));
+        self.decoder = decoder;
+    }
+
+    /// Notes the encoding once it is chosen.
+    fn chosen(&mut self, encoding: Option<Encoding>) {
+        if encoding == Some(Encoding::Windows1252) {
+            self.warnings.push(ParseWarning {
+                line: None,
+                column: None,
+                message: "Read as Windows-1252 (the file is not UTF-8): check names with accents. Saving as CSV UTF-8 in Excel avoids this".to_owned(),
+            });
+        }
+    }
+
+    /// Reads UTF-8 text, held back until the first line is whole.
+    fn feed(&mut self, text: &[u8]) {
+        // An empty slice would read as the end of the data.
+        if text.is_empty() {
+            return;
+        }
         if self.csv.is_none() {
-            self.pending.extend_from_slice(bytes);
+            self.pending.extend_from_slice(text);
             if !first_line_is_whole(&self.pending) {
                 return;
             }
@@ -294,7 +327,7 @@ impl TableReader {
             let pending = std::mem::take(&mut self.pending);
             self.read(&pending);
         } else {
-            self.read(bytes);
+            self.read(text);
         }
     }
 
@@ -307,12 +340,38 @@ impl TableReader {
         self.csv = Some((reader, delimiter));
     }
 
+    /// Counts one line break byte read between records: LF, CR, or the LF of a CRLF (no new line).
+    fn line_break(&mut self, byte: u8) {
+        if byte == b'\r' || !self.after_cr {
+            self.line += 1;
+        }
+        self.after_cr = byte == b'\r';
+    }
+
     /// Feeds bytes to the CSV reader; an empty slice means the data has ended.
     fn read(&mut self, mut input: &[u8]) {
         let at_end = input.is_empty();
         loop {
             if self.full {
                 return;
+            }
+            if self.at_start && !at_end {
+                // Blank lines and the LF of a CRLF: the CSV reader skips them too, but
+                // counts only LFs. Lines are counted here, so CR-only text counts as well.
+                let breaks = input
+                    .iter()
+                    .position(|&b| b != b'\n' && b != b'\r')
+                    .unwrap_or(input.len());
+                for &b in &input[..breaks] {
+                    self.line_break(b);
+                }
+                input = &input[breaks..];
+                if input.is_empty() {
+                    return;
+                }
+                self.at_start = false;
+                self.after_cr = false;
+                self.start_line = self.line;
             }
             let Some((reader, _)) = self.csv.as_mut() else {
                 return;
@@ -322,6 +381,8 @@ impl TableReader {
                 &mut self.fields[self.out..],
                 &mut self.ends[self.end..],
             );
+            // A record ends with the line break it has just read.
+            let last = input[..nin].last().copied();
             input = &input[nin..];
             self.out += nout;
             self.end += nend;
@@ -338,9 +399,18 @@ impl TableReader {
                     self.ends.resize(grown, 0);
                 }
                 csv_core::ReadRecordResult::Record => {
+                    if std::mem::take(&mut self.probed) {
+                        // The line break read to probe the end of the data is no data.
+                        self.ends[self.end - 1] -= 1;
+                    }
                     let line = self.start_line;
-                    self.record(line);
-                    self.start_line = self.csv.as_ref().map_or(line, |(r, _)| r.line());
+                    // Line breaks inside quoted cells, then the one ending the record.
+                    self.line += self.record(line);
+                    if let Some(b @ (b'\n' | b'\r')) = last {
+                        self.line += 1;
+                        self.after_cr = b == b'\r';
+                    }
+                    self.at_start = true;
                     self.out = 0;
                     self.end = 0;
                 }
@@ -349,12 +419,16 @@ impl TableReader {
         }
     }
 
-    /// One whole record: the header row first, then data rows.
-    fn record(&mut self, line: u64) {
-        if self.fast_row(line) {
-            return;
+    /// One whole record: the header row first, then data rows. Answers the
+    /// line breaks inside its cells.
+    fn record(&mut self, line: u64) -> u64 {
+        // One fast scan; only rows with line breaks or control characters look closer.
+        let care =
+            may_need_cleaning(&self.fields[..self.out]) && needs_cleaning(&self.fields[..self.out]);
+        if !care && self.fast_row(line) {
+            return 0;
         }
-        self.general_record(line);
+        self.general_record(line, care)
     }
 
     /// The usual data row, stored with one copy: as wide as the header, valid UTF-8,
@@ -391,43 +465,41 @@ impl TableReader {
         true
     }
 
-    /// Any record: the header, short or long rows, long cells, bytes that are not UTF-8.
-    fn general_record(&mut self, line: u64) {
-        let mut cells: Vec<&str> = Vec::with_capacity(self.end);
+    /// Any record: the header, short or long rows, long cells, bytes that are not UTF-8,
+    /// and (when `clean`) line breaks inside cells and control characters. Answers the
+    /// line breaks inside its cells.
+    fn general_record(&mut self, line: u64, clean: bool) -> u64 {
+        let mut cells: Vec<Cow<str>> = Vec::with_capacity(self.end);
+        let mut breaks = 0;
+        let removed = self.removed.count;
         let mut start = 0;
-        let mut lossy: Vec<String> = Vec::new();
         for &stop in &self.ends[..self.end] {
             let bytes = &self.fields[start..stop];
             start = stop;
-            match std::str::from_utf8(bytes) {
-                Ok(cell) => cells.push(cell),
+            let mut cell = match std::str::from_utf8(bytes) {
+                Ok(cell) => Cow::Borrowed(cell),
                 Err(_) => {
                     self.not_utf8.get_or_insert(line);
-                    lossy.push(String::from_utf8_lossy(bytes).into_owned());
-                    cells.push("");
+                    Cow::Owned(String::from_utf8_lossy(bytes).into_owned())
+                }
+            };
+            if clean {
+                if let Some(cleaned) = clean_cell(&cell, &mut self.removed, &mut breaks) {
+                    cell = Cow::Owned(cleaned);
                 }
             }
+            cells.push(cell);
         }
-        if !lossy.is_empty() {
-            // Rare: rebuild the row with the replaced text in place.
-            let mut replaced = lossy.iter();
-            let mut start = 0;
-            cells.clear();
-            for &stop in &self.ends[..self.end] {
-                let bytes = &self.fields[start..stop];
-                start = stop;
-                match std::str::from_utf8(bytes) {
-                    Ok(cell) => cells.push(cell),
-                    Err(_) => cells.push(replaced.next().map_or("", String::as_str)),
-                }
-            }
+        if self.removed.count > removed {
+            self.removed.row(line);
         }
         if cells.iter().all(|cell| cell.trim().is_empty()) {
-            return;
+            return breaks;
         }
+        let cells: Vec<&str> = cells.iter().map(AsRef::as_ref).collect();
         match self.table.as_mut() {
             None => {
-                let headers = clean_headers(cells, &mut self.warnings);
+                let headers = clean_headers(cells, line, &mut self.warnings);
                 self.table = Some(Table {
                     headers,
                     ..Table::default()
@@ -444,20 +516,70 @@ impl TableReader {
                         ),
                     });
                     self.full = true;
-                    return;
+                    return breaks;
                 }
                 fit_row(table, line, &cells, &mut self.warnings);
             }
+        }
+        breaks
+    }
+
+    /// At the end of the data, whether the record being read is inside a quoted cell
+    /// (one that starts with a quote): there a line break is copied into the cell
+    /// instead of ending the record, so one is read to tell. Answers the record's line.
+    fn ends_inside_quotes(&mut self) -> Option<u64> {
+        if self.at_start || self.full {
+            return None;
+        }
+        if self.out == self.fields.len() {
+            let grown = self.fields.len() * 2;
+            self.fields.resize(grown, 0);
+        }
+        if self.end == self.ends.len() {
+            let grown = self.ends.len() * 2;
+            self.ends.resize(grown, 0);
+        }
+        let (reader, _) = self.csv.as_mut()?;
+        let (result, _, nout, nend) = reader.read_record(
+            b"\n",
+            &mut self.fields[self.out..],
+            &mut self.ends[self.end..],
+        );
+        match result {
+            csv_core::ReadRecordResult::InputEmpty if nout == 1 => {
+                // The reader counts the copied line break in the cell: taken back out when it ends.
+                self.probed = true;
+                Some(self.start_line)
+            }
+            csv_core::ReadRecordResult::Record => {
+                self.out += nout;
+                self.end += nend;
+                let line = self.start_line;
+                self.record(line);
+                self.at_start = true;
+                self.out = 0;
+                self.end = 0;
+                None
+            }
+            _ => None,
         }
     }
 
     /// Ends the data: the last record, and what was odd about the whole.
     pub fn finish(mut self) -> Parsed {
+        let mut decoder = std::mem::take(&mut self.decoder);
+        let undecided = decoder.encoding.is_none();
+        let encoding = decoder.finish();
+        if undecided {
+            self.chosen(Some(encoding));
+        }
+        self.feed(&decoder.out);
         if self.csv.is_none() {
             self.start();
             let pending = std::mem::take(&mut self.pending);
             self.read(&pending);
         }
+        let unclosed = self.ends_inside_quotes();
         self.read(&[]);
         let delimiter = self.csv.as_ref().map_or(Delimiter::Comma, |(_, d)| *d);
         let mut warnings = self.warnings;
@@ -468,13 +590,21 @@ impl TableReader {
                 message: "some text is not UTF-8; unreadable characters show as \u{fffd}. Save the file as UTF-8 (CSV UTF-8 in Excel) and open it again".to_owned(),
             });
         }
-        if self.quotes % 2 == 1 {
-            let line = self
-                .table
-                .as_ref()
-                .and_then(|t| t.line(t.len().wrapping_sub(1)));
+        if decoder.bad > 0 {
             warnings.push(ParseWarning {
-                line,
+                line: None,
+                column: None,
+                message: format!(
+                    "{} broken characters in the {} text show as \u{fffd}",
+                    decoder.bad,
+                    encoding.label()
+                ),
+            });
+        }
+        warnings.extend(self.removed.warning());
+        if let Some(line) = unclosed {
+            warnings.push(ParseWarning {
+                line: Some(line),
                 column: None,
                 message: "a quoted cell is never closed, so everything after its opening quote was read into one cell".to_owned(),
             });
@@ -488,6 +618,7 @@ impl TableReader {
             return Parsed {
                 table: Table::default(),
                 delimiter,
+                encoding,
                 warnings,
             };
         };
@@ -501,8 +632,347 @@ impl TableReader {
         Parsed {
             table,
             delimiter,
+            encoding,
             warnings,
         }
+    }
+}
+
+/// Whether a record's bytes may hold a line break or a control character: one
+/// branch-free pass, so the common row costs little. `0xC2` leads the C1 controls
+/// in UTF-8 (and also ordinary characters such as `°`, which [`needs_cleaning`] lets through).
+fn may_need_cleaning(bytes: &[u8]) -> bool {
+    bytes.chunks(64).any(|chunk| {
+        chunk.iter().fold(false, |any, &b| {
+            any | ((b < 0x20) & (b != b'\t')) | (b == 0x7f) | (b == 0xc2)
+        })
+    })
+}
+
+/// Whether a record's bytes hold a line break or a control character for [`clean_cell`].
+fn needs_cleaning(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && b != b'\t')
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)))
+    })
+}
+
+/// C0 controls but tab, CR and LF; DEL; the C1 controls.
+fn is_control(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
+/// A cell with its line breaks written as LF (a CRLF or a lone CR inside a quoted
+/// cell reads as the LF of the same cell in LF text) and its control characters taken
+/// out; None when the cell stays as it is. Adds its line breaks to `breaks`.
+fn clean_cell(cell: &str, removed: &mut Removed, breaks: &mut u64) -> Option<String> {
+    if !may_need_cleaning(cell.as_bytes()) {
+        return None;
+    }
+    let mut cleaned = String::with_capacity(cell.len());
+    let mut changed = false;
+    let mut chars = cell.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => {
+                *breaks += 1;
+                cleaned.push('\n');
+            }
+            '\r' => {
+                *breaks += 1;
+                changed = true;
+                chars.next_if_eq(&'\n');
+                cleaned.push('\n');
+            }
+            c if is_control(c) => {
+                changed = true;
+                removed.note(c);
+            }
+            c => cleaned.push(c),
+        }
+    }
+    changed.then_some(cleaned)
+}
+
+/// Control characters taken out of cells, for one warning.
+#[derive(Debug, Default)]
+struct Removed {
+    /// How many.
+    count: u64,
+    /// The first rows (by line) they were taken from.
+    rows: Vec<u64>,
+    /// Further rows they were taken from.
+    more_rows: u64,
+    /// One to name: NUL if there was one, else the first.
+    example: Option<char>,
+}
+
+impl Removed {
+    /// Rows named in the warning; the rest are counted.
+    const NAMED_ROWS: usize = 5;
+
+    fn note(&mut self, c: char) {
+        self.count += 1;
+        if c == '\0' || self.example.is_none() {
+            self.example = Some(c);
+        }
+    }
+
+    fn row(&mut self, line: u64) {
+        if self.rows.len() < Self::NAMED_ROWS {
+            self.rows.push(line);
+        } else {
+            self.more_rows += 1;
+        }
+    }
+
+    fn warning(&self) -> Option<ParseWarning> {
+        let example = self.example.filter(|_| self.count > 0)?;
+        let name = match example {
+            '\0' => "NUL".to_owned(),
+            '\u{7f}' => "DEL".to_owned(),
+            c => format!("U+{:04X}", c as u32),
+        };
+        let list = self
+            .rows
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let rows = match (self.rows.len(), self.more_rows) {
+            (1, 0) => format!("row {list}"),
+            (_, 0) => format!("rows {list}"),
+            (_, more) => format!("rows {list} and {more} more"),
+        };
+        let message = if self.count == 1 {
+            format!("Removed 1 control character ({name}) from {rows}")
+        } else {
+            format!(
+                "Removed {} control characters (such as {name}) from {rows}",
+                self.count
+            )
+        };
+        Some(ParseWarning {
+            line: None,
+            column: None,
+            message,
+        })
+    }
+}
+
+/// The character encoding data was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-8 without a byte-order mark (also plain ASCII and all pasted text).
+    #[default]
+    Utf8,
+    /// UTF-8 after a byte-order mark (Excel's "CSV UTF-8").
+    Utf8Bom,
+    /// UTF-16 little-endian after a byte-order mark (Excel's "Unicode Text").
+    Utf16Le,
+    /// UTF-16 big-endian after a byte-order mark.
+    Utf16Be,
+    /// Windows-1252, read so because the data is not UTF-8 (Excel's plain "CSV" on Western Windows).
+    Windows1252,
+}
+
+impl Encoding {
+    /// The name shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 with BOM",
+            Encoding::Utf16Le => "UTF-16 LE",
+            Encoding::Utf16Be => "UTF-16 BE",
+            Encoding::Windows1252 => "Windows-1252",
+        }
+    }
+}
+
+/// Windows-1252 bytes 0x80 to 0x9F; the five it leaves undefined keep their code
+/// point (C1 controls, taken out later like any control). The rest is Latin-1.
+const WINDOWS_1252: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+];
+
+/// Turns the pieces of the data into UTF-8, carrying what a piece cuts in half
+/// (a byte-order mark, a UTF-16 code unit or surrogate pair) to the next.
+#[derive(Debug, Default)]
+struct Decoder {
+    /// Chosen with the first piece (None before).
+    encoding: Option<Encoding>,
+    /// The start of the data while it may still be a byte-order mark.
+    head: Vec<u8>,
+    /// UTF-16: the first byte of a code unit cut by the end of a piece.
+    odd: Option<u8>,
+    /// UTF-16: a high surrogate waiting for its low half.
+    high: Option<u16>,
+    /// UTF-16: code units that make no character (shown as U+FFFD).
+    bad: u64,
+    /// The decoded piece.
+    out: Vec<u8>,
+}
+
+impl Decoder {
+    /// Decodes the next piece: `Some(start)` when it is UTF-8 to read as given from
+    /// `start` (past a byte-order mark), None when the UTF-8 is in `out` (maybe nothing yet).
+    fn decode(&mut self, bytes: &[u8]) -> Option<usize> {
+        self.out.clear();
+        match self.encoding {
+            Some(Encoding::Utf8 | Encoding::Utf8Bom) => return Some(0),
+            Some(encoding) => {
+                self.transcode(encoding, bytes);
+                return None;
+            }
+            None => {}
+        }
+        if self.head.is_empty() {
+            let Some((encoding, bom)) = choose_encoding(bytes, false) else {
+                self.head.extend_from_slice(bytes);
+                return None;
+            };
+            self.encoding = Some(encoding);
+            if matches!(encoding, Encoding::Utf8 | Encoding::Utf8Bom) {
+                return Some(bom);
+            }
+            self.transcode(encoding, &bytes[bom..]);
+        } else {
+            let mut joined = std::mem::take(&mut self.head);
+            joined.extend_from_slice(bytes);
+            let Some((encoding, bom)) = choose_encoding(&joined, false) else {
+                self.head = joined;
+                return None;
+            };
+            self.encoding = Some(encoding);
+            self.transcode(encoding, &joined[bom..]);
+        }
+        None
+    }
+
+    /// Decodes what is left at the end of the data into `out`; answers the encoding
+    /// (chosen now if not yet).
+    fn finish(&mut self) -> Encoding {
+        self.out.clear();
+        let encoding = match self.encoding {
+            Some(encoding) => encoding,
+            None => {
+                let head = std::mem::take(&mut self.head);
+                let (encoding, bom) = choose_encoding(&head, true).unwrap_or_default();
+                self.encoding = Some(encoding);
+                self.transcode(encoding, &head[bom..]);
+                encoding
+            }
+        };
+        if matches!(encoding, Encoding::Utf16Le | Encoding::Utf16Be)
+            && (self.odd.take().is_some() | self.high.take().is_some())
+        {
+            self.replacement();
+        }
+        encoding
+    }
+
+    /// Appends `bytes` in `encoding` to `out` as UTF-8.
+    fn transcode(&mut self, encoding: Encoding, bytes: &[u8]) {
+        match encoding {
+            Encoding::Utf8 | Encoding::Utf8Bom => self.out.extend_from_slice(bytes),
+            Encoding::Windows1252 => {
+                self.out.reserve(bytes.len() + bytes.len() / 8);
+                let mut rest = bytes;
+                while !rest.is_empty() {
+                    // ASCII is the same in both: copied a run at a time.
+                    let ascii = rest.iter().position(|&b| b >= 0x80).unwrap_or(rest.len());
+                    self.out.extend_from_slice(&rest[..ascii]);
+                    let Some((&b, after)) = rest[ascii..].split_first() else {
+                        break;
+                    };
+                    self.push_char(match b {
+                        0x80..=0x9f => WINDOWS_1252[usize::from(b - 0x80)],
+                        _ => char::from(b),
+                    });
+                    rest = after;
+                }
+            }
+            Encoding::Utf16Le | Encoding::Utf16Be => {
+                let big = encoding == Encoding::Utf16Be;
+                let unit = |a: u8, b: u8| {
+                    if big {
+                        u16::from_be_bytes([a, b])
+                    } else {
+                        u16::from_le_bytes([a, b])
+                    }
+                };
+                let mut bytes = bytes;
+                if let Some(first) = self.odd.take() {
+                    let Some((&second, rest)) = bytes.split_first() else {
+                        self.odd = Some(first);
+                        return;
+                    };
+                    self.utf16(unit(first, second));
+                    bytes = rest;
+                }
+                self.out.reserve(bytes.len());
+                let mut pairs = bytes.chunks_exact(2);
+                for pair in &mut pairs {
+                    self.utf16(unit(pair[0], pair[1]));
+                }
+                self.odd = pairs.remainder().first().copied();
+            }
+        }
+    }
+
+    /// One UTF-16 code unit.
+    fn utf16(&mut self, unit: u16) {
+        if let Some(high) = self.high.take() {
+            if (0xdc00..0xe000).contains(&unit) {
+                let code =
+                    0x10000 + ((u32::from(high) - 0xd800) << 10) + (u32::from(unit) - 0xdc00);
+                self.push_char(char::from_u32(code).unwrap_or('\u{fffd}'));
+                return;
+            }
+            self.replacement();
+        }
+        match unit {
+            0xd800..=0xdbff => self.high = Some(unit),
+            0xdc00..=0xdfff => self.replacement(),
+            _ => self.push_char(char::from_u32(u32::from(unit)).unwrap_or('\u{fffd}')),
+        }
+    }
+
+    fn replacement(&mut self) {
+        self.bad += 1;
+        self.push_char('\u{fffd}');
+    }
+
+    fn push_char(&mut self, c: char) {
+        let mut buffer = [0; 4];
+        self.out
+            .extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+    }
+}
+
+/// The encoding of data starting with `bytes`, and the length of its byte-order mark;
+/// None while `bytes` may still be the start of a byte-order mark (unless `at_end`).
+/// Without a byte-order mark, bytes that are not UTF-8 (a character cut by the end
+/// of `bytes` aside) make it Windows-1252.
+fn choose_encoding(bytes: &[u8], at_end: bool) -> Option<(Encoding, usize)> {
+    const MARKS: [(&[u8], Encoding); 3] = [
+        (b"\xef\xbb\xbf", Encoding::Utf8Bom),
+        (b"\xff\xfe", Encoding::Utf16Le),
+        (b"\xfe\xff", Encoding::Utf16Be),
+    ];
+    for (mark, encoding) in MARKS {
+        if bytes.starts_with(mark) {
+            return Some((encoding, mark.len()));
+        }
+        if !at_end && mark.starts_with(bytes) {
+            return None;
+        }
+    }
+    match std::str::from_utf8(bytes) {
+        Err(e) if e.error_len().is_some() => Some((Encoding::Windows1252, 0)),
+        _ => Some((Encoding::Utf8, 0)),
     }
 }
 
@@ -523,7 +993,7 @@ fn first_line_is_whole(bytes: &[u8]) -> bool {
 /// `;` and `,` appears more often outside quotes in the first line.
 pub fn detect_delimiter(text: &str) -> Delimiter {
     let first_line = text
-        .lines()
+        .split(['\n', '\r'])
         .find(|line| !line.trim().is_empty())
         .unwrap_or("");
     let (mut tabs, mut commas, mut semicolons) = (0, 0, 0);
@@ -546,10 +1016,10 @@ pub fn detect_delimiter(text: &str) -> Delimiter {
     }
 }
 
-fn clean_headers(mut cells: Vec<&str>, warnings: &mut Vec<ParseWarning>) -> Vec<String> {
+fn clean_headers(mut cells: Vec<&str>, line: u64, warnings: &mut Vec<ParseWarning>) -> Vec<String> {
     if cells.len() > MAX_COLUMNS {
         warnings.push(ParseWarning {
-            line: Some(1),
+            line: Some(line),
             column: None,
             message: format!(
                 "{} columns; only the first {MAX_COLUMNS} were read",
@@ -564,7 +1034,7 @@ fn clean_headers(mut cells: Vec<&str>, warnings: &mut Vec<ParseWarning>) -> Vec<
         if name.is_empty() {
             name = format!("Column {}", index + 1);
             warnings.push(ParseWarning {
-                line: Some(1),
+                line: Some(line),
                 column: Some(name.clone()),
                 message: "header is blank; named it by its position".to_owned(),
             });
@@ -572,7 +1042,7 @@ fn clean_headers(mut cells: Vec<&str>, warnings: &mut Vec<ParseWarning>) -> Vec<
         if headers.iter().any(|h| match_key(h) == match_key(&name)) {
             let renamed = format!("{name} ({})", index + 1);
             warnings.push(ParseWarning {
-                line: Some(1),
+                line: Some(line),
                 column: Some(name.clone()),
                 message: format!("header appears twice; the second is called \"{renamed}\""),
             });
@@ -633,4 +1103,149 @@ fn fit_row(table: &mut Table, line: u64, cells: &[&str], warnings: &mut Vec<Pars
         .map(|(i, cell)| &cell[..cut(i, cell)])
         .collect();
     table.push_row(line, kept.into_iter());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode_all(encoding: Encoding, pieces: &[&[u8]]) -> (String, u64) {
+        let mut decoder = Decoder {
+            encoding: Some(encoding),
+            ..Decoder::default()
+        };
+        let mut text = Vec::new();
+        for piece in pieces {
+            match decoder.decode(piece) {
+                Some(start) => text.extend_from_slice(&piece[start..]),
+                None => text.extend_from_slice(&decoder.out),
+            }
+        }
+        decoder.finish();
+        text.extend_from_slice(&decoder.out);
+        (String::from_utf8(text).expect("UTF-8"), decoder.bad)
+    }
+
+    #[test]
+    fn windows_1252_is_latin_1_but_for_its_32_bytes() {
+        let (text, bad) = decode_all(Encoding::Windows1252, &[&(0..=255).collect::<Vec<u8>>()]);
+        assert_eq!(bad, 0);
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(chars.len(), 256);
+        for (b, c) in chars.iter().enumerate() {
+            match b {
+                0x80..=0x9f => assert_eq!(*c, WINDOWS_1252[b - 0x80]),
+                _ => assert_eq!(*c as u32, b as u32),
+            }
+        }
+        for (b, c) in [
+            (0x80, '€'),
+            (0x81, '\u{81}'),
+            (0x8a, 'Š'),
+            (0x8d, '\u{8d}'),
+            (0x8f, '\u{8f}'),
+            (0x90, '\u{90}'),
+            (0x92, '’'),
+            (0x96, '–'),
+            (0x99, '™'),
+            (0x9d, '\u{9d}'),
+            (0x9f, 'Ÿ'),
+        ] {
+            assert_eq!(chars[b], c, "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn the_encoding_is_chosen_from_the_first_bytes() {
+        type Choice = Option<(Encoding, usize)>;
+        // (bytes, at the end of the data, choice)
+        let cases: &[(&[u8], bool, Choice)] = &[
+            (b"", false, None),
+            (b"", true, Some((Encoding::Utf8, 0))),
+            (b"\xef", false, None),
+            (b"\xef\xbb", false, None),
+            // A character cut by the end counts as UTF-8, even at the end of the data
+            // (read as U+FFFD with a warning), as when the whole data is one piece.
+            (b"\xef\xbb", true, Some((Encoding::Utf8, 0))),
+            (b"\xef\xbb\xbfA", false, Some((Encoding::Utf8Bom, 3))),
+            (b"\xff", false, None),
+            (b"\xff\xfeA", false, Some((Encoding::Utf16Le, 2))),
+            (b"\xfe\xff", false, Some((Encoding::Utf16Be, 2))),
+            (b"\xef\xbd\xb1", false, Some((Encoding::Utf8, 0))),
+            (b"Caf\xc3", false, Some((Encoding::Utf8, 0))),
+            (b"Caf\xe9", false, Some((Encoding::Utf8, 0))),
+            (b"Caf\xe9 ", false, Some((Encoding::Windows1252, 0))),
+            (b"A\x00B", false, Some((Encoding::Utf8, 0))),
+            (b"\xe9", true, Some((Encoding::Utf8, 0))),
+        ];
+        for (bytes, at_end, choice) in cases {
+            assert_eq!(choose_encoding(bytes, *at_end), *choice, "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn utf16_cut_anywhere_decodes_alike() {
+        let text = "a😀é\r\n€";
+        for (encoding, big) in [(Encoding::Utf16Le, false), (Encoding::Utf16Be, true)] {
+            let bytes: Vec<u8> = text
+                .encode_utf16()
+                .flat_map(|u| {
+                    if big {
+                        u.to_be_bytes()
+                    } else {
+                        u.to_le_bytes()
+                    }
+                })
+                .collect();
+            for cut in 0..=bytes.len() {
+                for second in cut..=bytes.len() {
+                    let pieces = [&bytes[..cut], &bytes[cut..second], &bytes[second..]];
+                    assert_eq!(decode_all(encoding, &pieces), (text.to_owned(), 0));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cells_lose_control_characters_and_write_line_breaks_as_lf() {
+        // (cell, cleaned if changed, line breaks, characters removed)
+        let cases: &[(&str, Option<&str>, u64, u64)] = &[
+            ("plain", None, 0, 0),
+            ("tab\there", None, 0, 0),
+            ("°C £ ½\u{a0}", None, 0, 0),
+            ("a\nb", None, 1, 0),
+            ("a\r\nb\rc\n\r", Some("a\nb\nc\n\n"), 4, 0),
+            ("\r\n\r\n", Some("\n\n"), 2, 0),
+            ("N\0U\0L", Some("NUL"), 0, 2),
+            (
+                "\u{1}\u{8}\u{b}\u{c}\u{e}\u{1f}\u{7f}\u{80}\u{9f}x",
+                Some("x"),
+                0,
+                9,
+            ),
+            ("\u{a0}\u{7e}\u{20}", None, 0, 0),
+        ];
+        for (cell, cleaned, breaks, removed) in cases {
+            let mut counted = Removed::default();
+            let mut lines = 0;
+            let got = clean_cell(cell, &mut counted, &mut lines);
+            assert_eq!(got.as_deref(), *cleaned, "{cell:?}");
+            assert_eq!((lines, counted.count), (*breaks, *removed), "{cell:?}");
+            let flagged = needs_cleaning(cell.as_bytes());
+            assert_eq!(flagged, *breaks > 0 || *removed > 0, "{cell:?}");
+            assert!(!flagged || may_need_cleaning(cell.as_bytes()), "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn the_first_line_names_the_delimiter_whatever_ends_it() {
+        for text in [
+            "A;B\nc,d,e,f",
+            "A;B\r\nc,d,e,f",
+            "A;B\rc,d,e,f\tg",
+            "\r\r  \rA;B\r",
+        ] {
+            assert_eq!(detect_delimiter(text), Delimiter::Semicolon, "{text:?}");
+        }
+    }
 }

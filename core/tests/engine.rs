@@ -4,8 +4,8 @@ mod common;
 use healthscore_core::engine::{Baseline, Ranking, Scores, SubScores};
 use healthscore_core::insight::{band_counts, compare, pin, ranks, summarise};
 use healthscore_core::{
-    parse_table, score_table, Band, Choice, Direction, Input, Metric, MissingPolicy, Rule,
-    Scorecard, Tier,
+    parse_table, score_table, Band, Choice, ColumnMap, Direction, Input, Metric, MissingPolicy,
+    Rule, Scorecard, Tier,
 };
 use proptest::prelude::*;
 
@@ -53,7 +53,8 @@ fn rule() -> impl Strategy<Value = Rule> {
                 .enumerate()
                 .map(|(i, v)| Choice {
                     value: v.to_string(),
-                    points: out_of * i as f64 / n as f64
+                    points: out_of * i as f64 / n as f64,
+                    aliases: vec![format!("{v}-alias")],
                 })
                 .collect(),
             out_of,
@@ -62,7 +63,7 @@ fn rule() -> impl Strategy<Value = Rule> {
 }
 
 fn metric(index: usize) -> impl Strategy<Value = Metric> {
-    (rule(), 0u8..3, 0.0f64..100.0, any::<bool>(), 0usize..6).prop_map(
+    (rule(), 0u8..3, 0.0f64..100.0, any::<bool>(), 0usize..7).prop_map(
         move |(rule, missing, neutral, ratio, column)| {
             let mut m = common::metric(
                 &format!("m{index}"),
@@ -80,8 +81,9 @@ fn metric(index: usize) -> impl Strategy<Value = Metric> {
                     denominator: "seats".to_owned(),
                 };
             }
-            if column == 5 {
-                m.input = Input::Column("absent column".to_owned());
+            // Column 6 names a header the data lacks: unmapped, or declined by the card (below).
+            if column >= 5 {
+                m.input = Input::Column(format!("absent column {column}"));
             }
             m
         },
@@ -107,6 +109,10 @@ fn card() -> impl Strategy<Value = Scorecard> {
             starts.sort_by(|a, b| a.partial_cmp(b).unwrap());
             starts.dedup_by(|a, b| (*a - *b).abs() < 0.5);
             let mut card = common::card(metrics);
+            card.data.mappings.push(healthscore_core::Mapping {
+                input: "absent column 6".to_owned(),
+                column: None,
+            });
             card.bands = std::iter::once(0.0)
                 .chain(starts.into_iter().map(|s| (s * 4.0).round() / 4.0))
                 .enumerate()
@@ -137,6 +143,7 @@ fn cell() -> impl Strategy<Value = String> {
             }
         }),
         Just("Presnt".to_owned()),
+        Just(" left-ALIAS".to_owned()),
     ]
 }
 
@@ -166,10 +173,10 @@ proptest! {
         let valid = card.validate().unwrap();
         let table = parse_table(&text).table;
         let expected = score_table(valid, &table);
-        let subs = SubScores::read(&card.metrics, &table);
+        let subs = SubScores::read(&card, &table);
         let mut sliced = SubScores::default();
         for until in [table.len() / 3, table.len() / 2, table.len()] {
-            sliced.read_rows(&card.metrics, &table, until);
+            sliced.read_rows(&card.metrics, &ColumnMap::resolve(&card, &table), &table, until);
         }
         prop_assert_eq!(&sliced, &subs, "reading in slices reads the same");
         let scores = Scores::compute(valid, &subs);
@@ -199,7 +206,7 @@ proptest! {
         let unreadable = expected.iter().flat_map(|a| a.metrics.iter()).filter(|m| matches!(
             &m.outcome,
             healthscore_core::Outcome::Imputed(r) | healthscore_core::Outcome::Excluded(r)
-                if matches!(r, healthscore_core::MissingReason::NotANumber(_) | healthscore_core::MissingReason::UnknownValue(_))
+                if matches!(r, healthscore_core::MissingReason::NotANumber(_) | healthscore_core::MissingReason::UnknownValue(_) | healthscore_core::MissingReason::Ambiguous(_))
         )).count();
         prop_assert_eq!(subs.problems.len(), unreadable);
     }
@@ -210,7 +217,7 @@ proptest! {
         let table = parse_table(&text).table;
         let name_col = table.name_column();
         let names = || (0..table.len()).map(|r| table.cell(r, name_col));
-        let subs = SubScores::read(&card.metrics, &table);
+        let subs = SubScores::read(&card, &table);
         let before = Scores::compute(valid, &subs);
         let mut edited = card.clone();
         let n = edited.metrics.len();
@@ -253,7 +260,7 @@ fn large_tables_score_the_same_in_both_engines() {
     let valid = card.validate().unwrap();
     let text = healthscore_core::templates::DEMO_ACCOUNTS_CSV.repeat(1);
     let table = parse_table(&text).table;
-    let scores = Scores::compute(valid, &SubScores::read(&card.metrics, &table));
+    let scores = Scores::compute(valid, &SubScores::read(&card, &table));
     let expected: Vec<Option<f64>> = score_table(valid, &table).iter().map(|a| a.score).collect();
     let got: Vec<Option<f64>> = (0..table.len()).map(|i| scores.score_of(i)).collect();
     assert_eq!(got, expected);

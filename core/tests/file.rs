@@ -20,7 +20,7 @@ fn every_template_round_trips_exactly() {
 #[test]
 fn export_names_the_schema_first() {
     let text = export(&dear());
-    assert!(text.starts_with("{\n  \"$schema\": \"scorecard.schema.json\",\n  \"version\": 2,"));
+    assert!(text.starts_with("{\n  \"$schema\": \"scorecard.schema.json\",\n  \"version\": 3,"));
 }
 
 #[test]
@@ -55,10 +55,10 @@ fn wrong_shapes_are_named() {
 
 #[test]
 fn a_newer_version_asks_for_an_update() {
-    let text = export(&dear()).replace("\"version\": 2", "\"version\": 9");
+    let text = export(&dear()).replace("\"version\": 3", "\"version\": 9");
     assert_eq!(
         error_of(&text),
-        "version: 9 is newer than this app reads (up to 2); update Healthscore to open it"
+        "version: 9 is newer than this app reads (up to 3); update Healthscore to open it"
     );
 }
 
@@ -274,7 +274,8 @@ mod round_trip {
                         .enumerate()
                         .map(|(i, value)| Choice {
                             value,
-                            points: out_of / (i + 1) as f64
+                            points: out_of / (i + 1) as f64,
+                            aliases: vec![],
                         })
                         .collect(),
                     out_of,
@@ -323,6 +324,7 @@ mod round_trip {
                         _ => MissingPolicy::Exclude,
                     },
                     locked,
+                    read: Default::default(),
                 },
             )
     }
@@ -359,6 +361,7 @@ mod round_trip {
                     metrics,
                     bands: band_list,
                     grades: healthscore_core::model::letter_grades(),
+                    data: Default::default(),
                 }
             })
     }
@@ -371,4 +374,50 @@ mod round_trip {
             prop_assert_eq!(import(&export(&card)), Ok(card));
         }
     }
+}
+
+#[test]
+fn version_2_files_open_as_version_3_with_no_data_settings() {
+    let text = export(&dear()).replace("\"version\": 3", "\"version\": 2");
+    let card = import(&text).unwrap();
+    assert_eq!(card.version, 3);
+    assert!(card.data.is_empty());
+    assert_eq!(card, dear());
+}
+
+#[test]
+fn data_settings_aliases_and_reading_round_trip() {
+    use healthscore_core::{ColumnFormat, Mapping, ReadAs, Rule};
+    let mut card = dear();
+    card.data.mappings = vec![
+        Mapping {
+            input: "nps".into(),
+            column: Some("Net Promoter".into()),
+        },
+        Mapping {
+            input: "champion".into(),
+            column: None,
+        },
+    ];
+    card.data.formats = vec![ColumnFormat {
+        column: "Renewal".into(),
+        decimal: Some(healthscore_core::number::DecimalMark::Comma),
+        day_month: Some(healthscore_core::dates::DayMonth::DayFirst),
+    }];
+    card.data.as_of = Some("2026-03-14".into());
+    card.data.id_column = Some("Account ID".into());
+    card.data.carried = vec!["Owner".into(), "Plan".into()];
+    card.data.arr_column = Some("ARR".into());
+    card.metrics[0].read = ReadAs::Fraction;
+    let categorical = card
+        .metrics
+        .iter_mut()
+        .find(|m| matches!(m.rule, Rule::Categorical { .. }))
+        .expect("dear has a categorical metric");
+    if let Rule::Categorical { values, .. } = &mut categorical.rule {
+        values[0].aliases = vec!["Presnt".into()];
+    }
+    let text = export(&card);
+    assert!(text.contains("\"mappings\""), "{text}");
+    assert_eq!(import(&text).unwrap(), card);
 }

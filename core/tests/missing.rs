@@ -66,16 +66,52 @@ fn every_result_names_its_missing_values_and_why() {
 }
 
 #[test]
-fn a_missing_column_follows_the_policy_too() {
-    let card = two_metrics(MissingPolicy::Exclude);
-    let got = scores(&card, "Account,Usage\nA,80\n");
-    assert_eq!(got, vec![Some(80.0)]);
-    let valid = card.validate().unwrap();
-    let results = healthscore_core::score_table(valid, &common::table("Account,Usage\nA,80\n"));
-    assert_eq!(
-        results[0].metrics[1].outcome,
-        Outcome::Excluded(MissingReason::NoColumn)
-    );
+fn an_unmapped_column_is_left_out_whatever_the_policy_never_scored_0() {
+    for policy in [
+        MissingPolicy::Zero,
+        MissingPolicy::Value { score: 50.0 },
+        MissingPolicy::Exclude,
+    ] {
+        let card = two_metrics(policy.clone());
+        assert_eq!(
+            scores(&card, "Account,Usage\nA,80\n"),
+            vec![Some(80.0)],
+            "{policy:?}"
+        );
+        let valid = card.validate().unwrap();
+        let results = healthscore_core::score_table(valid, &common::table("Account,Usage\nA,80\n"));
+        assert_eq!(
+            results[0].metrics[1].outcome,
+            Outcome::Excluded(MissingReason::Unmapped)
+        );
+    }
+}
+
+#[test]
+fn a_column_declined_by_the_user_follows_the_policy() {
+    for (policy, expected) in [
+        (MissingPolicy::Zero, 48.0),
+        (MissingPolicy::Value { score: 50.0 }, 68.0),
+        (MissingPolicy::Exclude, 80.0),
+    ] {
+        let mut card = two_metrics(policy.clone());
+        let input = card.metrics[1].input.columns()[0].to_owned();
+        card.data.mappings.push(healthscore_core::Mapping {
+            input,
+            column: None,
+        });
+        assert_eq!(
+            scores(&card, "Account,Usage\nA,80\n"),
+            vec![Some(expected)],
+            "{policy:?}"
+        );
+        let valid = card.validate().unwrap();
+        let results = healthscore_core::score_table(valid, &common::table("Account,Usage\nA,80\n"));
+        assert!(matches!(
+            &results[0].metrics[1].outcome,
+            Outcome::Excluded(MissingReason::NoColumn) | Outcome::Imputed(MissingReason::NoColumn)
+        ));
+    }
 }
 
 #[test]

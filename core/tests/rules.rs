@@ -76,6 +76,7 @@ fn trend() -> Rule {
             .map(|&(v, p)| Choice {
                 value: v.to_owned(),
                 points: p,
+                aliases: vec![],
             })
             .collect(),
         out_of: 10.0,

@@ -103,7 +103,7 @@ fn demo_accounts_score_under_every_template() {
         let results = score_table(valid, &parsed.table);
         assert!(results.iter().all(|r| r.score.is_some()), "{}", template.id);
         // Every metric finds its column in the demo data.
-        let columns = healthscore_core::ColumnMap::resolve(&card.metrics, &parsed.table);
+        let columns = healthscore_core::ColumnMap::resolve(&card, &parsed.table);
         assert!(
             columns.metrics.iter().all(Option::is_some),
             "{}",

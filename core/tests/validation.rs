@@ -167,10 +167,12 @@ fn categorical_duplicates_and_emptiness_are_flagged() {
         Choice {
             value: "Yes".to_owned(),
             points: 1.0,
+            aliases: vec![],
         },
         Choice {
             value: " yes".to_owned(),
             points: 0.0,
+            aliases: vec![],
         },
     ];
     let problems = rule_problems(Rule::Categorical {

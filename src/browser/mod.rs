@@ -10,6 +10,13 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// Today's date on the user's clock: what "days since" counts from unless the card says.
+pub fn today() -> healthscore_core::dates::Day {
+    let date = js_sys::Date::new_0();
+    healthscore_core::dates::Day::from_ymd(date.get_full_year() as i32, date.get_month() + 1, date.get_date())
+        .unwrap_or(healthscore_core::dates::Day(0))
+}
+
 /// Copies `text` to the clipboard; the promise is not awaited (the visible link field is the fallback).
 pub fn copy_to_clipboard(text: &str) {
     if let Some(window) = web_sys::window() {

@@ -5,12 +5,15 @@ use crate::format;
 use crate::results::Results;
 use healthscore_core::describe::step_labels;
 use healthscore_core::improve::lifts;
-use healthscore_core::scoring::{ColumnMap, MissingReason, Outcome};
+use healthscore_core::scoring::{MissingReason, Outcome};
 use leptos::prelude::*;
 
 fn reason_text(reason: &MissingReason) -> String {
     match reason {
-        MissingReason::NoColumn => "no such column in the data".to_owned(),
+        MissingReason::NoColumn => "no column in the data; you chose to score it by its policy".to_owned(),
+        MissingReason::Unmapped => "no column mapped yet".to_owned(),
+        MissingReason::Ambiguous(text) => format!("\"{text}\" reads two ways; pick the column's format"),
+        MissingReason::NoAsOf => "no as-of date".to_owned(),
         MissingReason::Blank => "blank".to_owned(),
         MissingReason::NotANumber(text) => format!("\"{text}\" is not a number"),
         MissingReason::ZeroDenominator => "divides by zero".to_owned(),
@@ -32,7 +35,7 @@ pub fn AccountDetail(
         let account = account.get()?;
         results.card.with(|card| results.parsed.with(|p| {
             let valid = card.validate().ok()?;
-            let columns = ColumnMap::resolve(&card.metrics, &p.table);
+            let columns = results.columns.read();
             let cells = p.table.row(account.row);
             let band = account.band.and_then(|b| card.bands.get(b).cloned());
             let playbook = band.as_ref().map(|b| b.playbook.clone()).filter(|p| !p.summary().is_empty());

@@ -3,10 +3,10 @@
 use crate::accounts::{Accounts, Loader};
 use crate::browser::pieces::{pasted_text, value_of, Source};
 use crate::designer::Designer;
-use crate::results::{Results, Versioned};
-use healthscore_core::scoring::{ColumnMap, MissingReason};
+use crate::results::Results;
+use crate::components::{ColumnMapping, DataQuality, DataSettingsPanel};
 use healthscore_core::templates::DEMO_ACCOUNTS_CSV;
-use healthscore_core::{ParseWarning, Parsed};
+use healthscore_core::Encoding;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -63,7 +63,9 @@ pub fn AccountsInput(
         if accounts.with_untracked(|a| a.bytes > EDITABLE_BYTES) {
             return;
         }
-        let text = accounts.with_untracked(|a| a.text().to_owned());
+        // The box holds the text with each CRLF and lone CR as LF, and selects in that; the
+        // core counts lines alike (LF, CRLF and CR each end one).
+        let text = accounts.with_untracked(|a| a.text().replace("\r\n", "\n").replace('\r', "\n"));
         let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1) as usize).map(str::len).sum();
         let end = text[start.min(text.len())..].find('\n').map_or(text.len(), |n| start + n);
         let area: &web_sys::HtmlTextAreaElement = area.unchecked_ref();
@@ -73,16 +75,21 @@ pub fn AccountsInput(
     };
     let summary = move || {
         parsed.with(|p| {
+            // Files not in UTF-8 say what they were read as.
+            let encoding = match p.encoding {
+                Encoding::Utf8 | Encoding::Utf8Bom => String::new(),
+                other => format!(", {}", other.label()),
+            };
             format!(
-                "{} rows, {} columns, {}.",
+                "{} rows, {} columns, {}{encoding}.",
                 p.table.len(),
                 p.table.headers.len(),
                 p.delimiter.label()
             )
         })
     };
-    let names = Memo::new(move |_| designer.card.with(|c| c.metrics.iter().map(|m| m.name.clone()).collect::<Vec<_>>()));
-    let warnings = Memo::new(move |_| all_warnings(designer, names, parsed, results));
+    // Cells a rule could not read are grouped in the data-quality panel, not listed here.
+    let warnings = Memo::new(move |_| parsed.with(|p| p.warnings.clone()));
     // Big data never enters the box: the paste is taken from the clipboard event itself.
     let on_paste = move |ev: leptos::ev::ClipboardEvent| {
         let Some(text) = pasted_text(&ev) else { return };
@@ -151,7 +158,9 @@ pub fn AccountsInput(
             <LoadProgress loader=loader />
             {move || loader.error.get().map(|e| view! { <p class="field-problem" role="alert">{e}</p> })}
             <p class="read-summary">{summary}</p>
-            <ColumnMapping designer=designer parsed=parsed />
+            <ColumnMapping designer=designer results=results />
+            <DataQuality designer=designer results=results />
+            <DataSettingsPanel designer=designer results=results />
             <Show when=move || warnings.with(|w| !w.is_empty())>
                 <details class="warnings" open>
                     <summary>{move || warnings.with(|w| {
@@ -173,78 +182,6 @@ pub fn AccountsInput(
             </Show>
             {move || focused.get().map(|w| view! { <p class="focused-warning" role="status">{w}</p> })}
         </section>
-    }
-}
-
-/// Parse warnings plus a warning for every cell a rule could not read.
-/// Built from the sub-score columns' problems, not scores, so a weight drag does not rebuild it.
-fn all_warnings(
-    designer: Designer,
-    names: Memo<Vec<String>>,
-    parsed: Memo<Versioned<Parsed>>,
-    results: Results,
-) -> Vec<ParseWarning> {
-    let mut list = parsed.with(|p| p.warnings.clone());
-    let names = names.get();
-    parsed.with(|p| {
-        results.subs.with(|subs| {
-            if subs.metric_count() != names.len() {
-                return;
-            }
-            let columns = designer.card.with_untracked(|c| ColumnMap::resolve(&c.metrics, &p.table));
-            for problem in &subs.problems {
-                let message = match &problem.reason {
-                    MissingReason::NotANumber(text) => format!("\"{text}\" is not a number; scored as missing"),
-                    MissingReason::UnknownValue(text) => format!("\"{text}\" is not a value of {}; scored as missing", names[problem.metric]),
-                    _ => continue,
-                };
-                let column = columns.metrics[problem.metric].as_ref().and_then(|c| p.table.headers.get(c[0]).cloned());
-                list.push(ParseWarning { line: p.table.line(problem.row), column, message });
-            }
-        });
-    });
-    list
-}
-
-/// Which column feeds which metric; metrics without a column; columns nobody reads.
-#[component]
-fn ColumnMapping(designer: Designer, parsed: Memo<Versioned<Parsed>>) -> impl IntoView {
-    // Only names and inputs matter here: a weight drag must not rebuild this list.
-    let metrics = Memo::new(move |_| {
-        designer.card.with(|c| {
-            let mut card = c.clone();
-            card.metrics.iter_mut().for_each(|m| m.weight = 0.0);
-            card.bands.clear();
-            card
-        })
-    });
-    move || {
-        metrics.with(|card| {
-            parsed.with(|p| {
-                let columns = ColumnMap::resolve(&card.metrics, &p.table);
-                let rows = card.metrics.iter().zip(&columns.metrics).map(|(metric, cols)| {
-                    let (text, missing) = match cols {
-                        Some(cols) => (cols.iter().map(|&c| p.table.headers[c].clone()).collect::<Vec<_>>().join(" / "), false),
-                        None => (format!("no column \"{}\" in the data", metric.input.columns().join("\" / \"")), true),
-                    };
-                    view! { <li class:unmatched=missing><span>{metric.name.clone()}</span>" ← "<span>{text}</span></li> }
-                }).collect_view();
-                let unused = columns.unused_columns(&p.table).join(", ");
-                let unmatched: Vec<String> = card.metrics.iter().zip(&columns.metrics)
-                    .filter(|(_, c)| c.is_none()).map(|(m, _)| m.name.clone()).collect();
-                let unmatched = (!unmatched.is_empty()).then(|| view! {
-                    <p class="field-problem">{format!("No column found for: {}", unmatched.join(", "))}</p>
-                });
-                view! {
-                    {unmatched}
-                    <details class="column-mapping">
-                        <summary>"Columns feeding each metric"</summary>
-                        <ul aria-label="Columns feeding each metric">{rows}</ul>
-                        <p>{if unused.is_empty() { "Every column is used.".to_owned() } else { format!("Unused columns: {unused}") }}</p>
-                    </details>
-                }
-            })
-        })
     }
 }
 

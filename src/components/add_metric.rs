@@ -16,6 +16,7 @@ fn blank_metric() -> Metric {
         input: Input::Column("New metric".to_owned()),
         rule: Rule::Linear { floor: 0.0, target: 100.0 },
         missing: MissingPolicy::Zero,
+        read: Default::default(),
         locked: false,
     }
 }

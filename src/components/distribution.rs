@@ -19,6 +19,13 @@ pub fn Distribution(
     let bins = Memo::new(move |_| results.scores.with(|s| s.histogram(BIN)));
     let band_count = Memo::new(move |_| card.with(|c| c.bands.len()));
     let total = Memo::new(move |_| counts.with(|(c, unscored)| c.iter().sum::<usize>() + unscored));
+    // ARR per account, read once per data and column; totalled per band on every edit.
+    let arr_column = Memo::new(move |_| card.with(|c| c.data.arr_column.clone()));
+    let arr = Memo::new(move |_| {
+        let column = arr_column.get()?;
+        results.parsed.with(|p| card.with_untracked(|c| healthscore_core::mapping::numbers_of(&c.data, &p.table, &column)))
+    });
+    let arr_sums = Memo::new(move |_| arr.with(|values| values.as_ref().map(|v| results.scores.with(|s| s.band_sums(v)))));
     // One item per band, made when the number of bands changes; each edit updates their text.
     let band_list = move || {
         let items = (0..band_count.get()).map(|i| {
@@ -27,7 +34,8 @@ pub fn Distribution(
                 let n = counts.with(|(c, _)| c.get(i).copied().unwrap_or(0));
                 let total = total.get();
                 let share = if total > 0 { n as f64 / total as f64 * 100.0 } else { 0.0 };
-                format!("{n} ({share:.0}%)")
+                let arr = arr_sums.with(|sums| sums.as_ref().map(|s| format!(", {} ARR", crate::format::money(s.get(i).copied().unwrap_or(0.0)))));
+                format!("{n} ({share:.0}%){}", arr.unwrap_or_default())
             };
             view! {
                 <li style=move || format!("--band-colour: {}", band.with(|b| b.1.clone()))>

@@ -3,7 +3,7 @@
 use crate::components::{MissingEditor, RuleEditor, WeightControl};
 use crate::designer::Designer;
 use healthscore_core::describe::{missing_sentence, rule_sentence};
-use healthscore_core::{Category, Input, Metric, Signal as Lead};
+use healthscore_core::{Category, Input, Metric, ReadAs, Signal as Lead};
 use leptos::prelude::*;
 
 /// The editor of the metric with id `id`; removed when the metric is deleted.
@@ -231,6 +231,7 @@ fn InputFields(
     let input = Memo::new(move |_| metric.with(|m| m.as_ref().map(|m| m.input.clone())));
     let is_ratio = move || matches!(input.get(), Some(Input::Ratio { .. }));
     let id_kind = id.clone();
+    let id_kind_read = id.clone();
     let on_kind = move |ev| {
         let ratio = event_target_value(&ev) == "ratio";
         designer.edit_metric(&id_kind, None, |m| {
@@ -260,7 +261,35 @@ fn InputFields(
         }
     };
     let numerator = picker.clone();
+    let read = Memo::new(move |_| metric.with(|m| m.as_ref().map(|m| m.read).unwrap_or_default()));
+    let id_read = id_kind_read.clone();
+    let on_read = move |ev| {
+        let read = match event_target_value(&ev).as_str() {
+            "fraction" => ReadAs::Fraction,
+            "days_since" => ReadAs::DaysSince,
+            "days_until" => ReadAs::DaysUntil,
+            _ => ReadAs::Number,
+        };
+        designer.edit_metric(&id_read, None, |m| m.read = read);
+    };
+    let read_value = move || match read.get() {
+        ReadAs::Number => "number",
+        ReadAs::Fraction => "fraction",
+        ReadAs::DaysSince => "days_since",
+        ReadAs::DaysUntil => "days_until",
+    };
     view! {
+        <div class="field-row">
+            <label>
+                "Cells are "
+                <select prop:value=read_value on:change=on_read>
+                    <option value="number">"Numbers (80%, 1,234, 32k)"</option>
+                    <option value="fraction">"Fractions: 0.76 is 76%"</option>
+                    <option value="days_since">"Dates: days since (last meeting)"</option>
+                    <option value="days_until">"Dates: days until (renewal)"</option>
+                </select>
+            </label>
+        </div>
         <div class="field-row">
             <label>
                 "Reads "

@@ -7,6 +7,7 @@ use crate::components::BandChip;
 use crate::format;
 use crate::results::Results;
 use healthscore_core::engine::{order_by, ranks_of, window, Scores};
+use healthscore_core::mapping::carried_columns;
 use leptos::prelude::*;
 
 /// Row height in pixels; fixed so only the visible rows need rendering.
@@ -96,6 +97,8 @@ pub fn ResultsTable(
     // The metric columns shown: every metric's, or none.
     let metric_names = Memo::new(move |_| if show_points.get() { all_metric_names.get() } else { Vec::new() });
     let band_labels = Memo::new(move |_| card.with(|c| c.bands.iter().map(|b| b.label.clone()).collect::<Vec<_>>()));
+    // The id and carried columns: names and where they are in this data.
+    let carried = Memo::new(move |_| results.parsed.with(|p| card.with(|c| carried_columns(&c.data, &p.table))));
 
     // Which accounts the band filter admits.
     let admits = move |filter: &str, band: Option<usize>| match filter {
@@ -154,7 +157,7 @@ pub fn ResultsTable(
         }
     };
     let comparing = move || results.baseline.with(Option::is_some);
-    let columns = Memo::new(move |_| 5 + metric_names.with(Vec::len) + if comparing() { 2 } else { 0 });
+    let columns = Memo::new(move |_| 5 + carried.with(Vec::len) + metric_names.with(Vec::len) + if comparing() { 2 } else { 0 });
     let spacer = move |rows: Signal<usize>| view! {
         <tr class="spacer" aria-hidden="true" style:display=move || if rows.get() == 0 { "none" } else { "table-row" }>
             <td colspan=move || columns.get().to_string() style:height=move || format!("{}px", rows.get() as f64 * ROW_HEIGHT)></td>
@@ -189,7 +192,7 @@ pub fn ResultsTable(
             <table
                 class="results"
                 style=move || {
-                    let columns = metric_names.with(Vec::len) as f64 * 7.5 + if comparing() { 15.0 } else { 0.0 };
+                    let columns = metric_names.with(Vec::len) as f64 * 7.5 + carried.with(Vec::len) as f64 * 9.0 + if comparing() { 15.0 } else { 0.0 };
                     format!("width: {}rem", 4.0 + 15.0 + 5.5 + 7.0 + 5.0 + columns)
                 }
             >
@@ -199,6 +202,7 @@ pub fn ResultsTable(
                     <col style="width: 5.5rem" />
                     <col style="width: 7rem" />
                     <col style="width: 5rem" />
+                    {move || carried.with(|c| c.iter().map(|_| view! { <col style="width: 9rem" /> }).collect_view())}
                     {move || comparing().then(|| view! { <col style="width: 6rem" /><col style="width: 9rem" /> })}
                     {move || metric_names.with(|m| m.iter().map(|_| view! { <col style="width: 7.5rem" /> }).collect_view())}
                 </colgroup>
@@ -210,6 +214,7 @@ pub fn ResultsTable(
                         {header("Score".into(), SortBy::Score, true)}
                         {header("Band".into(), SortBy::Band, false)}
                         {header("Grade".into(), SortBy::Grade, false)}
+                        {move || carried.get().into_iter().map(|(name, _)| view! { <th scope="col">{name}</th> }).collect_view()}
                         {move || comparing().then(|| view! {
                             {header("Change".into(), SortBy::Change, true)}
                             <th scope="col">"Band change"</th>
@@ -227,6 +232,7 @@ pub fn ResultsTable(
                             results=results
                             selected=selected
                             show_points=show_points
+                            carried=carried
                             row=Signal::derive(move || visible.with(|v| v.1.get(slot).copied()))
                             rank=Signal::derive(move || ranks.with(|r| r.get(slot).copied()))
                         />
@@ -245,6 +251,7 @@ fn ResultRow(
     results: Results,
     selected: RwSignal<Option<usize>>,
     show_points: Memo<bool>,
+    carried: Memo<Vec<(String, Option<usize>)>>,
     row: Signal<Option<usize>>,
     rank: Signal<Option<usize>>,
 ) -> impl IntoView {
@@ -287,6 +294,13 @@ fn ResultRow(
             <td class="num score">{move || score.get().map_or("no score".to_owned(), format::score)}</td>
             <td>{move || band.get().map(|band| view! { <BandChip band=band /> })}</td>
             <td>{move || grade.get().map(|grade| view! { <BandChip band=grade /> })}</td>
+            {move || carried.get().into_iter().map(|(_, column)| {
+                let text = move || match (row.get(), column) {
+                    (Some(r), Some(c)) => results.parsed.with(|p| p.table.cell(r, c).trim().to_owned()),
+                    _ => String::new(),
+                };
+                view! { <td class="carried">{text}</td> }
+            }).collect_view()}
             // Cells are created when the column set changes and only their text follows each
             // edit: re-creating them would make the browser lay the rows out again.
             {move || comparing.get().then(|| view! {

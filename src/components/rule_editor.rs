@@ -71,7 +71,7 @@ fn tier(threshold: f64, points: f64) -> Tier {
 }
 
 fn choice(value: &str, points: f64) -> Choice {
-    Choice { value: value.to_owned(), points }
+    Choice::new(value, points)
 }
 
 /// Applies edits to one metric's rule.

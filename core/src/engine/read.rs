@@ -1,7 +1,10 @@
 //! Reading every account's cells, metric by metric, into sub-score columns.
 
-use crate::model::{Input, Metric, Rule};
-use crate::scoring::{numeric, read_metric, ColumnMap, MissingReason};
+use crate::mapping::{ColumnMap, Source};
+use crate::model::ReadAs;
+use crate::model::{Input, Metric, Rule, Scorecard};
+use crate::number::DecimalMark;
+use crate::scoring::{numeric, read_metric, MissingReason};
 use crate::table::Table;
 
 /// A cell a rule could not read: text that is not a number, or a value a category list lacks.
@@ -23,6 +26,8 @@ pub struct SubScores {
     columns: Vec<Vec<f64>>,
     /// Per metric: whether any account misses it (so policies matter).
     any_missing: Vec<bool>,
+    /// Per metric: no column is mapped, so the metric is left out of every score.
+    unmapped: Vec<bool>,
     /// Cells a rule could not read, in row order, then metric order.
     pub problems: Vec<CellProblem>,
 }
@@ -35,6 +40,7 @@ impl PartialEq for SubScores {
         };
         self.rows == other.rows
             && self.any_missing == other.any_missing
+            && self.unmapped == other.unmapped
             && self.problems == other.problems
             && self.columns.len() == other.columns.len()
             && self
@@ -47,26 +53,32 @@ impl PartialEq for SubScores {
 
 impl SubScores {
     /// Reads every row of `table` with every metric's input and rule.
-    pub fn read(metrics: &[Metric], table: &Table) -> SubScores {
+    pub fn read(card: &Scorecard, table: &Table) -> SubScores {
         let mut subs = SubScores::default();
-        subs.read_rows(metrics, table, table.len());
+        subs.read_rows(
+            &card.metrics,
+            &ColumnMap::resolve(card, table),
+            table,
+            table.len(),
+        );
         subs
     }
 
     /// Reads the next rows of `table`, up to row `until` (exclusive): a large table can be
-    /// read a slice at a time, letting the page breathe in between. Rows must come in order.
-    pub fn read_rows(&mut self, metrics: &[Metric], table: &Table, until: usize) {
-        let map = ColumnMap::resolve(metrics, table);
+    /// read a slice at a time, letting the page breathe in between. Rows must come in order,
+    /// with the same metrics and column map.
+    pub fn read_rows(&mut self, metrics: &[Metric], map: &ColumnMap, table: &Table, until: usize) {
         let rows = self.rows..until.min(table.len()).max(self.rows);
         let found = self.problems.len();
         self.columns.resize_with(metrics.len(), Vec::new);
         self.any_missing.resize(metrics.len(), false);
-        for (index, (metric, cols)) in metrics.iter().zip(&map.metrics).enumerate() {
+        self.unmapped = (0..metrics.len()).map(|m| map.unmapped(m)).collect();
+        for (index, metric) in metrics.iter().enumerate() {
             let column = &mut self.columns[index];
             read_column(
                 index,
                 metric,
-                cols.as_deref(),
+                map.of(index),
                 table,
                 rows.clone(),
                 column,
@@ -98,6 +110,11 @@ impl SubScores {
         self.columns.get(metric).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether no column is mapped for this metric, so it is left out of every score.
+    pub fn unmapped(&self, metric: usize) -> bool {
+        self.unmapped.get(metric).copied().unwrap_or(false)
+    }
+
     /// Whether any account misses this metric.
     pub fn any_missing(&self, metric: usize) -> bool {
         self.any_missing.get(metric).copied().unwrap_or(false)
@@ -117,21 +134,32 @@ impl SubScores {
 fn read_column(
     index: usize,
     metric: &Metric,
-    columns: Option<&[usize]>,
+    source: Result<Source<'_>, MissingReason>,
     table: &Table,
     rows: std::ops::Range<usize>,
     out: &mut Vec<f64>,
     problems: &mut Vec<CellProblem>,
 ) {
-    let Some(cols) = columns else {
+    let Ok(source) = source else {
         out.resize(rows.end, f64::NAN);
         return;
     };
-    let keys: Option<Vec<String>> = match &metric.rule {
+    let cols = source.columns;
+    // The fast path reads `1,234` as 1234, so it serves only columns whose mark is a
+    // point, or unknown (then it leaves every cell a comma could read otherwise alone).
+    let plain = metric.read == ReadAs::Number && source.mark(0) != Some(DecimalMark::Comma);
+    let point_known = source.mark(0) == Some(DecimalMark::Point);
+    // Every spelling a category accepts, with the value it names; the first listed wins.
+    let keys: Option<Vec<(String, usize)>> = match &metric.rule {
         Rule::Categorical { values, .. } => Some(
             values
                 .iter()
-                .map(|c| c.value.trim().to_lowercase())
+                .enumerate()
+                .flat_map(|(step, c)| {
+                    std::iter::once(&c.value)
+                        .chain(&c.aliases)
+                        .map(move |text| (text.trim().to_lowercase(), step))
+                })
                 .collect(),
         ),
         _ => None,
@@ -139,8 +167,8 @@ fn read_column(
     out.reserve(rows.len());
     for row in rows {
         let fast = match (&metric.input, &keys, &metric.rule) {
-            (Input::Column(_), None, rule) => {
-                plain_number(table.cell(row, cols[0])).map(|v| numeric(rule, v).1)
+            (Input::Column(_), None, rule) if plain => {
+                plain_number(table.cell(row, cols[0]), point_known).map(|v| numeric(rule, v).1)
             }
             (_, Some(keys), Rule::Categorical { values, out_of }) => {
                 category(keys, table.cell(row, cols[0]))
@@ -152,13 +180,16 @@ fn read_column(
             out.push(sub);
             continue;
         }
-        let reading = read_metric(metric, Some(cols), table, row);
+        let reading = read_metric(metric, Ok(source), table, row);
         match reading.result {
             Ok((_, sub)) => out.push(sub),
             Err(reason) => {
                 if matches!(
                     reason,
-                    MissingReason::NotANumber(_) | MissingReason::UnknownValue(_)
+                    MissingReason::NotANumber(_)
+                        | MissingReason::UnknownValue(_)
+                        | MissingReason::Ambiguous(_)
+                        | MissingReason::NoAsOf
                 ) {
                     problems.push(CellProblem {
                         row,
@@ -173,9 +204,10 @@ fn read_column(
 }
 
 /// A cell that is plainly a number (`-12.5`, `1,234,567`, `85.3%`): exactly what
-/// `read_number` reads, without allocating. Anything else (decimal commas, currency,
-/// spaces inside, blanks, words) is left to it.
-fn plain_number(cell: &str) -> Option<f64> {
+/// `read_number_as` reads, without allocating. Anything else (decimal commas, currency,
+/// spaces inside, blanks, words) is left to it, and so is a cell a decimal comma would
+/// read otherwise (`1,234`, `1.234`) unless `point_known`.
+fn plain_number(cell: &str, point_known: bool) -> Option<f64> {
     let text = cell.trim().as_bytes();
     let text = text.strip_suffix(b"%").unwrap_or(text);
     let (negative, body) = match text.split_first() {
@@ -220,7 +252,28 @@ fn plain_number(cell: &str) -> Option<f64> {
     if group.is_some_and(|g| g != 3) && decimals.is_none() {
         return None;
     }
+    if group.is_some() && (body.first() == Some(&b'0') || first_group > 3) {
+        // Thousands groups never start with 0 or run past three digits: "0,555" is a
+        // decimal comma, "1234,567" is not a number with a point mark.
+        return None;
+    }
+    if decimals == Some(0) {
+        // "5." is not read as a number (the general reader refuses it too).
+        return None;
+    }
     let fraction = decimals.unwrap_or(0);
+    // One separator, three digits after it, one to three before, not starting with 0:
+    // thousands with a point mark, a decimal with a comma mark.
+    let one_group =
+        group.is_some() && decimals.is_none() && body.iter().filter(|&&b| b == b',').count() == 1;
+    let three_decimals = group.is_none() && fraction == 3;
+    if !point_known
+        && (one_group || three_decimals)
+        && (1..=3).contains(&first_group)
+        && body.first() != Some(&b'0')
+    {
+        return None;
+    }
     if first_group == 0 && (group.is_some() || fraction == 0) {
         return None;
     }
@@ -246,21 +299,28 @@ fn slow_decimal(bytes: impl Iterator<Item = u8>) -> Option<f64> {
 
 /// The listed value a cell names, case and surrounding spaces aside; None when it
 /// names none (the general reader then tells a blank from an unknown value).
-fn category(keys: &[String], cell: &str) -> Option<usize> {
+fn category(keys: &[(String, usize)], cell: &str) -> Option<usize> {
     let wanted = cell.trim();
-    if wanted.is_ascii() {
+    let found = if wanted.is_ascii() {
         keys.iter()
-            .position(|k| k.len() == wanted.len() && k.eq_ignore_ascii_case(wanted))
+            .find(|(k, _)| k.len() == wanted.len() && k.eq_ignore_ascii_case(wanted))
     } else {
         let wanted = wanted.to_lowercase();
-        keys.iter().position(|k| *k == wanted)
-    }
+        keys.iter().find(|(k, _)| *k == wanted)
+    };
+    found.map(|(_, step)| *step)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cell::{is_missing, read_number, CellNumber};
+    use crate::cell::is_missing;
+    use crate::number::{read_number_as, NumberCell};
+
+    fn general(text: &str, point_known: bool) -> Option<f64> {
+        let mark = point_known.then_some(DecimalMark::Point);
+        read_number_as(text, mark).number()
+    }
 
     #[test]
     fn plain_numbers_read_as_the_general_reader_does() {
@@ -270,28 +330,47 @@ mod tests {
             "-3",
             "0",
             "007",
-            "1.",
             ".5",
             "-0.25",
-            "1,234",
+            "0.750",
             "1,234,567.5",
+            "1,234,567",
             "85.3%",
             "-3.2%",
-            "1234,567",
+            "1234.567",
         ] {
-            let general = match read_number(text) {
-                CellNumber::Number(v) => Some(v),
-                _ => None,
-            };
-            assert_eq!(plain_number(text), general, "{text:?}");
+            for point_known in [false, true] {
+                assert_eq!(
+                    plain_number(text, point_known),
+                    general(text, point_known),
+                    "{text:?}"
+                );
+            }
         }
         for text in [
             "-", "", "12,5", "1.234,5", "45 %", "$5", "1e3", "n/a", "1.2.3", "--", ",123", "-%",
             "%", ".", "1,23",
         ] {
-            assert_eq!(plain_number(text), None, "{text:?} takes the general path");
+            assert_eq!(
+                plain_number(text, false),
+                None,
+                "{text:?} takes the general path"
+            );
         }
         assert!(is_missing("-"));
+    }
+
+    #[test]
+    fn cells_a_decimal_comma_reads_otherwise_are_left_to_the_general_reader() {
+        for text in ["1,234", "1.234", "-12.500", "12,500%", "999,999"] {
+            assert_eq!(plain_number(text, false), None, "{text:?}");
+            assert!(
+                matches!(read_number_as(text, None), NumberCell::Ambiguous { .. }),
+                "{text:?}"
+            );
+        }
+        assert_eq!(plain_number("1,234", true), Some(1234.0));
+        assert_eq!(plain_number("1.234", true), Some(1.234));
     }
 
     #[test]
@@ -301,9 +380,15 @@ mod tests {
         let mut stack = vec![String::new()];
         let mut checked = 0;
         while let Some(text) = stack.pop() {
-            if let Some(fast) = plain_number(&text) {
-                assert_eq!(read_number(&text), CellNumber::Number(fast), "{text:?}");
-                checked += 1;
+            for point_known in [false, true] {
+                if let Some(fast) = plain_number(&text, point_known) {
+                    assert_eq!(
+                        general(&text, point_known),
+                        Some(fast),
+                        "{text:?} {point_known}"
+                    );
+                    checked += 1;
+                }
             }
             if text.len() < 6 {
                 stack.extend(alphabet.iter().map(|c| format!("{text}{c}")));
@@ -339,7 +424,7 @@ mod tests {
             }
             let expected: f64 = text.parse().unwrap();
             assert_eq!(
-                plain_number(&text).map(f64::to_bits),
+                plain_number(&text, true).map(f64::to_bits),
                 Some(expected.to_bits()),
                 "{text}"
             );
@@ -348,9 +433,14 @@ mod tests {
 
     #[test]
     fn categories_match_case_and_spaces_aside() {
-        let keys = vec!["present".to_owned(), "über".to_owned()];
+        let keys = vec![
+            ("present".to_owned(), 0),
+            ("über".to_owned(), 1),
+            ("presnt".to_owned(), 0),
+        ];
         assert_eq!(category(&keys, " Present "), Some(0));
         assert_eq!(category(&keys, "ÜBER"), Some(1));
-        assert_eq!(category(&keys, "Presnt"), None);
+        assert_eq!(category(&keys, "PRESNT"), Some(0));
+        assert_eq!(category(&keys, "Presnet"), None);
     }
 }

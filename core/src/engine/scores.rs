@@ -29,15 +29,16 @@ impl Scores {
     pub fn compute(card: ValidScorecard<'_>, subs: &SubScores) -> Scores {
         let metrics = &card.card().metrics;
         let rows = subs.len();
-        let excludes =
-            |m: usize| metrics[m].missing == MissingPolicy::Exclude && subs.any_missing(m);
+        // An unmapped metric is left out of every score, whatever its policy.
+        let left_out = |m: usize| subs.unmapped(m) || metrics[m].missing == MissingPolicy::Exclude;
+        let excludes = |m: usize| left_out(m) && (subs.any_missing(m) || subs.unmapped(m));
         // Per account, 100 / the weight of the metrics it is scored on; one value when no
         // metric can be left out, which is the usual case.
         let scale: Option<Vec<f64>> = (0..metrics.len()).any(excludes).then(|| {
             let mut included = vec![0.0; rows];
             for (m, metric) in metrics.iter().enumerate() {
                 let column = subs.column(m);
-                let exclude = metric.missing == MissingPolicy::Exclude;
+                let exclude = left_out(m);
                 for (sum, sub) in included.iter_mut().zip(column) {
                     if !(exclude && sub.is_nan()) {
                         *sum += metric.weight;
@@ -49,7 +50,11 @@ impl Scores {
         let shared = scale_of(metrics.iter().map(|m| m.weight).sum());
         let mut total = vec![0.0; rows];
         for (m, metric) in metrics.iter().enumerate() {
-            let imputed = metric.missing.imputed().unwrap_or(f64::NAN);
+            let imputed = if subs.unmapped(m) {
+                f64::NAN
+            } else {
+                metric.missing.imputed().unwrap_or(f64::NAN)
+            };
             let column = subs.column(m);
             match &scale {
                 // The usual case: one effective weight for every account, no branch but the
@@ -146,6 +151,20 @@ impl Scores {
             .map(|&g| g as usize)
     }
 
+    /// Per band, the total of `values` (ARR per account) over the accounts in it; NaN values
+    /// (unreadable or blank) count as nothing.
+    pub fn band_sums(&self, values: &[f64]) -> Vec<f64> {
+        let mut sums = vec![0.0; self.band_counts.len()];
+        for (&band, &value) in self.band.iter().zip(values) {
+            if let Some(sum) = sums.get_mut(band as usize) {
+                if !value.is_nan() {
+                    *sum += value;
+                }
+            }
+        }
+        sums
+    }
+
     /// Counts of scores in bins of `width` points from 0 to 100; 100 falls in the last bin.
     pub fn histogram(&self, width: f64) -> Vec<usize> {
         let bins = (100.0 / width).ceil().max(1.0) as usize;
@@ -183,7 +202,12 @@ impl Scores {
         subs: &SubScores,
         row: usize,
     ) -> Vec<Option<f64>> {
-        let sub = |m: usize| subs.sub_score(row, m).or(metrics[m].missing.imputed());
+        let sub = |m: usize| {
+            let imputed = (!subs.unmapped(m))
+                .then(|| metrics[m].missing.imputed())
+                .flatten();
+            subs.sub_score(row, m).or(imputed)
+        };
         let included: f64 = (0..metrics.len())
             .filter(|&m| sub(m).is_some())
             .map(|m| metrics[m].weight)

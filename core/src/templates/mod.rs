@@ -6,8 +6,8 @@
 pub mod catalog;
 
 use crate::model::{
-    letter_grades, Band, Category, Choice, Direction, Input, Metric, MissingPolicy, Rule,
-    Scorecard, Signal, Tier, FORMAT_VERSION,
+    letter_grades, Band, Category, Choice, DataSettings, Direction, Input, Metric, MissingPolicy,
+    ReadAs, Rule, Scorecard, Signal, Tier, FORMAT_VERSION,
 };
 
 /// Demo accounts (CSV) that go with the DEAR template, so the first screen is alive.
@@ -66,6 +66,7 @@ fn metric(
         input,
         rule,
         missing,
+        read: ReadAs::Number,
         locked: false,
     }
 }
@@ -98,10 +99,7 @@ fn categorical(out_of: f64, values: &[(&str, f64)]) -> Rule {
     Rule::Categorical {
         values: values
             .iter()
-            .map(|&(value, points)| Choice {
-                value: value.to_owned(),
-                points,
-            })
+            .map(|&(value, points)| Choice::new(value, points))
             .collect(),
         out_of,
     }
@@ -123,6 +121,7 @@ fn card(name: &str, description: &str, metrics: Vec<Metric>, bands: Vec<Band>) -
         metrics,
         bands,
         grades: letter_grades(),
+        data: DataSettings::default(),
     }
 }
 
@@ -432,5 +431,6 @@ pub fn blank() -> Scorecard {
             Band::new("Green", GREEN, 75.0),
         ],
         grades: crate::model::letter_grades(),
+        data: DataSettings::default(),
     }
 }

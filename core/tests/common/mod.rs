@@ -19,6 +19,7 @@ pub fn metric(id: &str, column: &str, rule: Rule, missing: MissingPolicy) -> Met
         rule,
         missing,
         locked: false,
+        read: Default::default(),
     }
 }
 
@@ -35,6 +36,7 @@ pub fn card(metrics: Vec<Metric>) -> Scorecard {
             Band::new("Green", "#16a34a", 75.0),
         ],
         grades: letter_grades(),
+        data: Default::default(),
     }
 }
 

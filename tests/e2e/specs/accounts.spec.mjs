@@ -10,29 +10,34 @@ const PASTE = [
   "Short Ltd\t90%",
 ].join("\n");
 
-test("a spreadsheet paste is read, scored and its bad cells named by row and column", async ({ page }) => {
+test("a spreadsheet paste is read, scored, its bad cells grouped by metric and value, its broken rows named by line", async ({ page }) => {
   await open(page);
   const area = page.getByRole("textbox", { name: /Paste accounts/ });
   await area.fill(PASTE);
   await expect(page.getByText("3 rows, 12 columns, tab-separated.")).toBeVisible();
   await expect.poll(() => scoreOf(page, "Example Co")).toEqual({ score: "68.0", band: "Yellow", grade: "D" });
+  // Cells a rule cannot read are grouped in the data-quality panel, by metric and value.
+  const quality = page.getByRole("region", { name: "Data quality" });
+  await expect(quality.getByRole("list", { name: "Values of Core-feature usage that could not be read" })).toContainText("“lots” ×1 not readable: Broken Inc");
+  await expect(quality.getByRole("list", { name: "Values of Usage trend that could not be read" })).toContainText("“Sideways” ×1 not a listed value: Broken Inc");
+  // Rows the reader could not take whole are named by line.
   const warnings = page.getByRole("group").filter({ hasText: "warnings" });
-  await expect(warnings.getByRole("button", { name: 'Row 3, column "Core feature usage %": "lots" is not a number; scored as missing' })).toBeVisible();
-  await expect(warnings.getByRole("button", { name: 'Row 3, column "Usage trend": "Sideways" is not a value of Usage trend; scored as missing' })).toBeVisible();
   await expect(warnings.getByRole("button", { name: /^Row 4, column "Login days per week": has 2 cells but the header has 12/ })).toBeVisible();
   // Clicking a warning selects that row in the paste area.
-  await warnings.getByRole("button", { name: /"lots" is not a number/ }).click();
+  await warnings.getByRole("button", { name: /has 2 cells/ }).click();
   const selected = await area.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
-  expect(selected.startsWith("Broken Inc\tlots")).toBe(true);
+  expect(selected).toBe("Short Ltd\t90%");
   // Unused columns are pointed out.
   await page.getByText("Columns feeding each metric").click();
   await expect(page.getByText("Unused columns: Region")).toBeVisible();
 });
 
-test("metrics without a column are pointed out", async ({ page }) => {
+test("metrics without a column are pointed out and left out, never scored 0", async ({ page }) => {
   await open(page);
   await page.getByRole("textbox", { name: /Paste accounts/ }).fill("Account,Core feature usage %\nA,80\n");
-  await expect(page.getByText(/No column found for: Login frequency, Usage trend/)).toBeVisible();
+  await expect(page.getByText(/^Scores are partial: 8 metrics have no column in this data and are left out of every score until you map them: Login frequency, Usage trend/)).toBeVisible();
+  // Scored on the one mapped metric alone: 80% is its top tier, so 100, not 20.
+  await expect.poll(async () => (await scoreOf(page, "A")).score).toBe("100.0");
 });
 
 test("a broken paste gives warnings, never a blank page, and the text is kept", async ({ page }) => {

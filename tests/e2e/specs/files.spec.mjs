@@ -29,7 +29,7 @@ test("export then import through a real download and file chooser gives the iden
   expect(first.name).toBe("DEAR 100-point scorecard.json");
   const json = JSON.parse(first.text);
   expect(json.$schema).toBe("scorecard.schema.json");
-  expect(json.version).toBe(2);
+  expect(json.version).toBe(3);
   expect(json.bands[2].playbook.plays).toBe("Ask for a case study & referral <3");
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hs-"));

@@ -194,7 +194,7 @@ test("an older saved scorecard (version 1) is migrated on load", async ({ page }
   await expect(nameBox(page)).toHaveValue("From last year");
   await expect(page.getByRole("textbox", { name: "Plays for Red" })).toHaveValue("Call the sponsor this week");
   expect(await page.evaluate(() => localStorage.getItem("healthscore.current-card"))).toBeNull();
-  expect((await storedCards(page))[0].version).toBe(2);
+  expect((await storedCards(page))[0].version).toBe(3);
 });
 
 test("a draft that breaks a rule (weights at 95, a blank card) reloads as it was left", async ({ page }) => {

@@ -1,0 +1,323 @@
+//! The data-quality report: per metric, what its column holds (how many values read, blanks,
+//! range) and what could not be read, grouped by value with counts and the rows affected,
+//! plus the fixes worth offering (fractions to percentages, a decimal mark, a date order).
+
+use crate::engine::SubScores;
+use crate::mapping::{reads_numbers, ColumnMap};
+use crate::model::{Input, ReadAs, Rule, Scorecard};
+use crate::number::{looks_like_fractions, DecimalMark};
+use crate::scoring::{read_metric, MissingReason};
+use crate::table::Table;
+
+/// Rows profiled per metric; beyond this the range and counts are of the first rows.
+pub const PROFILED_ROWS: usize = 200_000;
+/// Rows kept per problem value, to name the accounts affected.
+const ROWS_KEPT: usize = 5;
+
+/// Why a value could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// Not a number (or not a date, for a date metric).
+    NotANumber,
+    /// A categorical value the rule does not list.
+    UnknownValue,
+    /// Reads two ways (`1.234`, `03/04/2026`) until the column's format is chosen.
+    Ambiguous,
+    /// A date metric with no as-of date.
+    NoAsOf,
+}
+
+/// One value that could not be read, with how often and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueProblem {
+    /// The cell text, trimmed.
+    pub text: String,
+    /// What was wrong.
+    pub kind: ProblemKind,
+    /// How many accounts have it.
+    pub count: usize,
+    /// The first few of those accounts' rows.
+    pub rows: Vec<usize>,
+}
+
+/// What one metric's column holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricQuality {
+    /// The metric's position in the scorecard.
+    pub metric: usize,
+    /// The data column of its (first) input, when mapped.
+    pub column: Option<usize>,
+    /// Values read (numbers, dates or listed categories).
+    pub read: usize,
+    /// Blank or "n/a" cells.
+    pub blanks: usize,
+    /// Smallest and largest value read, for numeric metrics.
+    pub range: Option<(f64, f64)>,
+    /// Values that could not be read, most frequent first.
+    pub problems: Vec<ValueProblem>,
+    /// A percentage metric whose values are mostly between 0 and 1: offer "multiply by 100".
+    pub fractions: bool,
+    /// Rows profiled (all, or the first [`PROFILED_ROWS`]).
+    pub rows: usize,
+}
+
+impl MetricQuality {
+    /// Whether anything here needs the user's attention.
+    pub fn needs_attention(&self) -> bool {
+        !self.problems.is_empty() || self.fractions
+    }
+
+    /// Cells that could not be read, in all.
+    pub fn problem_count(&self) -> usize {
+        self.problems.iter().map(|p| p.count).sum()
+    }
+}
+
+/// Profiles every mapped metric's column. `subs` supplies the problems already found while
+/// reading sub-scores, so nothing is parsed twice for them.
+pub fn profile(
+    card: &Scorecard,
+    map: &ColumnMap,
+    table: &Table,
+    subs: &SubScores,
+) -> Vec<MetricQuality> {
+    let mut grouped: Vec<Vec<ValueProblem>> = vec![Vec::new(); card.metrics.len()];
+    for problem in &subs.problems {
+        let (text, kind) = match &problem.reason {
+            MissingReason::NotANumber(t) => (t.as_str(), ProblemKind::NotANumber),
+            MissingReason::UnknownValue(t) => (t.as_str(), ProblemKind::UnknownValue),
+            MissingReason::Ambiguous(t) => (t.as_str(), ProblemKind::Ambiguous),
+            MissingReason::NoAsOf => ("", ProblemKind::NoAsOf),
+            _ => continue,
+        };
+        let Some(list) = grouped.get_mut(problem.metric) else {
+            continue;
+        };
+        // Categories match case aside, so "Presnt" and "presnt" are one problem.
+        let same = |p: &ValueProblem| {
+            p.kind == kind
+                && (p.text == text
+                    || (kind == ProblemKind::UnknownValue
+                        && p.text.to_lowercase() == text.to_lowercase()))
+        };
+        match list.iter_mut().find(|p| same(p)) {
+            Some(found) => {
+                found.count += 1;
+                if found.rows.len() < ROWS_KEPT {
+                    found.rows.push(problem.row);
+                }
+            }
+            None => list.push(ValueProblem {
+                text: text.to_owned(),
+                kind,
+                count: 1,
+                rows: vec![problem.row],
+            }),
+        }
+    }
+    card.metrics
+        .iter()
+        .enumerate()
+        .zip(grouped)
+        .filter_map(|((index, metric), mut problems)| {
+            let source = map.of(index).ok()?;
+            problems.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
+            let rows = table.len().min(PROFILED_ROWS);
+            let mut values = Vec::new();
+            let mut blanks = 0;
+            let mut read = 0;
+            for row in 0..rows {
+                let reading = read_metric(metric, Ok(source), table, row);
+                match (&reading.result, reading.value) {
+                    (Ok(_), Some(value)) => {
+                        read += 1;
+                        values.push(value);
+                    }
+                    (Ok(_), None) => read += 1,
+                    (Err(MissingReason::Blank), _) => blanks += 1,
+                    _ => {}
+                }
+            }
+            let numeric = reads_numbers(&metric.rule, metric.read);
+            let range = (numeric && !values.is_empty()).then(|| {
+                values
+                    .iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+                        (lo.min(v), hi.max(v))
+                    })
+            });
+            let fractions = metric.read == ReadAs::Number
+                && matches!(metric.input, Input::Column(_))
+                && on_percent_scale(&metric.rule)
+                && looks_like_fractions(&values);
+            Some(MetricQuality {
+                metric: index,
+                column: source.columns.first().copied(),
+                read,
+                blanks,
+                range,
+                problems,
+                fractions,
+                rows,
+            })
+        })
+        .collect()
+}
+
+/// Whether a rule expects values well above 1 (thresholds like 80 or a target of 100),
+/// so fractions like 0.76 would all land at the bottom.
+pub fn on_percent_scale(rule: &Rule) -> bool {
+    match rule {
+        Rule::Tiers { tiers, .. } => tiers.iter().any(|t| t.threshold > 1.5),
+        Rule::Linear { floor, target } => floor.max(*target) > 1.5,
+        Rule::Categorical { .. } => false,
+    }
+}
+
+/// The listed value an unknown text most likely means (`Presnt` for `Present`), if any is close.
+pub fn closest_value(rule: &Rule, text: &str) -> Option<usize> {
+    let Rule::Categorical { values, .. } = rule else {
+        return None;
+    };
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i, crate::mapping::similarity(text, &c.value)))
+        .filter(|(_, s)| *s >= 0.5)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
+
+/// The two readings of an ambiguous number, for the buttons that settle a column's mark.
+pub fn readings(text: &str) -> Option<(f64, f64)> {
+    match crate::number::read_number_as(text, None) {
+        crate::number::NumberCell::Ambiguous { point, comma } => Some((point, comma)),
+        _ => None,
+    }
+}
+
+/// The mark a column is read with, and whether the user chose it (else a cell showed it).
+pub fn mark_of(map: &ColumnMap, column: usize) -> (Option<DecimalMark>, bool) {
+    (
+        map.marks.get(column).copied().flatten(),
+        map.marks_chosen.get(column).copied().unwrap_or(false),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Choice, Direction, MissingPolicy, Tier};
+    use crate::parse_table;
+    use crate::templates::blank;
+
+    fn metric(id: &str, column: &str, rule: Rule) -> crate::model::Metric {
+        crate::model::Metric {
+            id: id.into(),
+            name: id.into(),
+            category: crate::model::Category::Adoption,
+            signal: crate::model::Signal::Leading,
+            weight: 50.0,
+            input: Input::Column(column.into()),
+            rule,
+            missing: MissingPolicy::Zero,
+            read: ReadAs::Number,
+            locked: false,
+        }
+    }
+
+    fn card() -> Scorecard {
+        let mut card = blank();
+        card.metrics = vec![
+            metric(
+                "adoption",
+                "Adoption %",
+                Rule::Tiers {
+                    direction: Direction::HigherIsBetter,
+                    tiers: vec![
+                        Tier {
+                            threshold: 80.0,
+                            points: 20.0,
+                        },
+                        Tier {
+                            threshold: 50.0,
+                            points: 13.0,
+                        },
+                    ],
+                    otherwise: 0.0,
+                    out_of: 20.0,
+                },
+            ),
+            metric(
+                "champion",
+                "Champion",
+                Rule::Categorical {
+                    values: vec![Choice::new("Present", 15.0), Choice::new("Absent", 0.0)],
+                    out_of: 15.0,
+                },
+            ),
+        ];
+        card
+    }
+
+    fn report(card: &Scorecard, text: &str) -> Vec<MetricQuality> {
+        let table = parse_table(text).table;
+        let map = ColumnMap::resolve(card, &table);
+        let subs = SubScores::read(card, &table);
+        profile(card, &map, &table, &subs)
+    }
+
+    #[test]
+    fn unknown_values_are_grouped_with_counts_and_rows() {
+        let text = "Account,Adoption %,Champion\nA,0.9,Presnt\nB,0.76,Present\nC,0.5,Presnt\nD,,Unkown\nE,0.2,presnt\n";
+        let report = report(&card(), text);
+        let champion = &report[1];
+        assert_eq!(champion.problems.len(), 2, "{:?}", champion.problems);
+        assert_eq!(
+            (
+                champion.problems[0].text.as_str(),
+                champion.problems[0].count,
+                champion.problems[0].rows.clone()
+            ),
+            ("Presnt", 3, vec![0, 2, 4])
+        );
+        assert_eq!(champion.problems[1].count, 1);
+        assert_eq!(champion.read, 1);
+        let adoption = &report[0];
+        assert!(
+            adoption.fractions,
+            "0.9, 0.76, 0.5, 0.2 under thresholds of 80 and 50"
+        );
+        assert_eq!(adoption.blanks, 1);
+        assert_eq!(adoption.range, Some((0.2, 0.9)));
+    }
+
+    #[test]
+    fn percentages_are_not_flagged_as_fractions() {
+        let text = "Account,Adoption %,Champion\nA,90,Present\nB,76,Present\nC,50,Absent\n";
+        assert!(!report(&card(), text)[0].fractions);
+        let mut fixed = card();
+        fixed.set_read_as(0, ReadAs::Fraction);
+        let text = "Account,Adoption %,Champion\nA,0.9,Present\nB,0.76,Present\nC,0.5,Absent\n";
+        let report = report(&fixed, text);
+        assert!(!report[0].fractions);
+        assert_eq!(report[0].range, Some((50.0, 90.0)));
+    }
+
+    #[test]
+    fn ambiguous_numbers_are_grouped_as_such() {
+        let text = "Account,Adoption %,Champion\nA,1.234,Present\nB,2.500,Present\nC,7,Absent\n";
+        let report = report(&card(), text);
+        let kinds: Vec<ProblemKind> = report[0].problems.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, vec![ProblemKind::Ambiguous, ProblemKind::Ambiguous]);
+        assert_eq!(readings("1.234"), Some((1.234, 1234.0)));
+    }
+
+    #[test]
+    fn the_closest_listed_value_is_offered() {
+        let rule = &card().metrics[1].rule;
+        assert_eq!(closest_value(rule, "Presnt"), Some(0));
+        assert_eq!(closest_value(rule, "Absnt"), Some(1));
+        assert_eq!(closest_value(rule, "Left company"), None);
+    }
+}
