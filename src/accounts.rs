@@ -36,6 +36,17 @@ pub fn rules_of(card: &Scorecard) -> RuleSet {
     }
 }
 
+/// What a load read ahead, so the results need not read it again.
+#[derive(Clone)]
+pub struct Prepared {
+    /// The rules the columns were resolved and read with.
+    pub rules: RuleSet,
+    /// The columns each metric reads.
+    pub columns: Versioned<ColumnMap>,
+    /// Every metric's sub-scores.
+    pub subs: Versioned<SubScores>,
+}
+
 /// The accounts on screen.
 #[derive(Clone)]
 pub struct Accounts {
@@ -45,8 +56,8 @@ pub struct Accounts {
     pub text: Option<Arc<String>>,
     /// The size of the data in bytes.
     pub bytes: usize,
-    /// Sub-scores read while loading, and the rules they were read with.
-    pub prepared: Option<(RuleSet, Versioned<SubScores>)>,
+    /// Columns resolved and sub-scores read while loading, and the rules they were read with.
+    pub prepared: Option<Prepared>,
 }
 
 impl Accounts {
@@ -156,7 +167,7 @@ impl Loader {
         }
         let parsed = reader.finish();
         let card = card.get_untracked();
-        let map = ColumnMap::resolve(&card, &parsed.table).on(crate::browser::today());
+        let map = ColumnMap::resolve_parsed(&card, &parsed).on(crate::browser::today());
         let mut subs = SubScores::default();
         let rows = parsed.table.len();
         loop {
@@ -176,7 +187,7 @@ impl Loader {
             parsed: Versioned::new(parsed),
             text,
             bytes,
-            prepared: Some((rules_of(&card), Versioned::new(subs))),
+            prepared: Some(Prepared { rules: rules_of(&card), columns: Versioned::new(map), subs: Versioned::new(subs) }),
         }))
     }
 

@@ -1,7 +1,7 @@
 //! The top-level component: owns the scorecard and the pasted accounts, derives everything else.
 
 use crate::components::{
-    import_file, AccountDetail, AccountsInput, AddMetric, BandEditor, ConflictBanner, Distribution,
+    import_file, PartialScores, AccountDetail, AccountsInput, AddMetric, BandEditor, ConflictBanner, Distribution,
     FileActions, LibraryPanel, LinkBanner, MetricList, ResultsTable, SaveStatus, StorageNotices,
     Summary, Toast, ValidationBanner, WeightSummary, WhatIf,
 };
@@ -279,6 +279,7 @@ pub fn Workspace(
                         }
                     >
                         <button class="export-scores" on:click=export_scores>"Export scores (.csv)"</button>
+                        <PartialScores results=results />
                         <WhatIf results=results />
                         <Distribution results=results />
                         <ResultsTable results=results selected=selected />

@@ -100,15 +100,20 @@ impl Results {
         let rules = Memo::new(move |_| card.with(rules_of));
         let columns = Memo::new(move |_| {
             rules.track();
+            // Resolved while loading, for these very rules: nothing to resolve again.
+            let ready = accounts.with(|a| a.prepared.as_ref().filter(|pre| rules.with(|r| *r == pre.rules)).map(|pre| pre.columns.clone()));
+            if let Some(columns) = ready {
+                return columns;
+            }
             parsed.with(|p| {
-                card.with_untracked(|c| Versioned::new(ColumnMap::resolve(c, &p.table).on(crate::browser::today())))
+                card.with_untracked(|c| Versioned::new(ColumnMap::resolve_parsed(c, p).on(crate::browser::today())))
             })
         });
         let subs = Memo::new(move |_| {
             rules.with(|rules| {
                 accounts.with(|a| match &a.prepared {
                     // Read while loading, for these very rules: nothing to read again.
-                    Some((read_with, subs)) if read_with == rules => subs.clone(),
+                    Some(pre) if pre.rules == *rules => pre.subs.clone(),
                     _ => columns.with(|map| {
                         card.with_untracked(|c| {
                             let mut subs = SubScores::default();

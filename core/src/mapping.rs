@@ -10,7 +10,7 @@ use crate::dates::{read_date, DateCell, Day, DayMonth};
 use crate::model::{DataSettings, ReadAs, Rule, Scorecard};
 use crate::number::{shown_mark, DecimalMark};
 use crate::scoring::MissingReason;
-use crate::table::Table;
+use crate::table::{Delimiter, Parsed, Table};
 
 /// A fuzzy match at least this similar is used without asking (and shown with its confidence).
 pub const CONFIDENT: f64 = 0.8;
@@ -64,16 +64,40 @@ pub struct ColumnMap {
     pub metrics: Vec<Option<Vec<usize>>>,
     /// Per metric, per input column: how it was matched.
     pub matches: Vec<Vec<ColumnMatch>>,
-    /// Per table column: its decimal mark, as the card says or the first cell that shows one.
+    /// Per table column read as numbers: its decimal mark, if known or guessed.
     pub marks: Vec<Option<DecimalMark>>,
-    /// Per table column: whether the mark was the card's choice (true) or read from a cell.
-    pub marks_chosen: Vec<bool>,
+    /// Per table column: where its mark comes from, so a guess is shown as one.
+    pub mark_sources: Vec<MarkSource>,
     /// Per table column read as dates: day and month order, chosen or shown by a cell.
     pub orders: Vec<Option<DayMonth>>,
     /// The date "days since" and "days until" count from.
     pub as_of: Option<Day>,
     /// The column holding account names.
     pub name_column: usize,
+}
+
+/// Where a column's decimal mark comes from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum MarkSource {
+    /// Nothing tells: a cell that reads two ways (`1.234`) is flagged and not scored.
+    #[default]
+    Unknown,
+    /// The user chose it for this column.
+    Chosen,
+    /// A cell of this column shows it (`12,5`, `1,234.5`): (row, text).
+    Cell(usize, String),
+    /// A cell of another column shows it: (its header, row, text). A guess, shown as one.
+    OtherColumn(String, usize, String),
+    /// The file's separator suggests it (comma-separated files write decimal points,
+    /// semicolon-separated ones decimal commas). A guess, shown as one.
+    Delimiter(Delimiter),
+}
+
+impl MarkSource {
+    /// True when the mark is a guess the user should see (and may correct).
+    pub fn is_guess(&self) -> bool {
+        matches!(self, MarkSource::OtherColumn(..) | MarkSource::Delimiter(_))
+    }
 }
 
 /// Where one metric's values come from, for reading one cell.
@@ -108,6 +132,16 @@ impl ColumnMap {
     /// column read as numbers or dates is written. Date metrics count from the card's as-of
     /// date; see [`ColumnMap::on`] for today.
     pub fn resolve(card: &Scorecard, table: &Table) -> ColumnMap {
+        ColumnMap::resolve_with(card, table, None)
+    }
+
+    /// [`ColumnMap::resolve`], also guessing the decimal mark of columns no cell settles from
+    /// the other columns, then from the file's separator: a guess the data-quality panel shows.
+    pub fn resolve_parsed(card: &Scorecard, parsed: &Parsed) -> ColumnMap {
+        ColumnMap::resolve_with(card, &parsed.table, Some(parsed.delimiter))
+    }
+
+    fn resolve_with(card: &Scorecard, table: &Table, delimiter: Option<Delimiter>) -> ColumnMap {
         let name_column = table.name_column();
         let matches: Vec<Vec<ColumnMatch>> = card
             .metrics
@@ -127,7 +161,8 @@ impl ColumnMap {
             .collect();
         let width = table.headers.len();
         let mut marks = vec![None; width];
-        let mut marks_chosen = vec![false; width];
+        let mut mark_sources = vec![MarkSource::Unknown; width];
+        let mut numeric = vec![false; width];
         let mut orders = vec![None; width];
         for (metric, columns) in card.metrics.iter().zip(&metrics) {
             let Some(columns) = columns else { continue };
@@ -137,10 +172,20 @@ impl ColumnMap {
             for (i, &column) in columns.iter().enumerate() {
                 let header = &table.headers[column];
                 let format = card.data.format(header);
-                let chosen_mark = format.and_then(|f| f.decimal);
-                marks_chosen[column] = chosen_mark.is_some();
-                if marks[column].is_none() {
-                    marks[column] = chosen_mark.or_else(|| first_mark(table, column));
+                numeric[column] = true;
+                if mark_sources[column] == MarkSource::Unknown {
+                    let (mark, source) = match format.and_then(|f| f.decimal) {
+                        Some(mark) => (Some(mark), MarkSource::Chosen),
+                        None => match first_mark(table, column) {
+                            Some((row, mark)) => (
+                                Some(mark),
+                                MarkSource::Cell(row, table.cell(row, column).trim().to_owned()),
+                            ),
+                            None => (None, MarkSource::Unknown),
+                        },
+                    };
+                    marks[column] = mark;
+                    mark_sources[column] = source;
                 }
                 if metric.read.is_date() && i == 0 && orders[column].is_none() {
                     orders[column] = format
@@ -149,11 +194,14 @@ impl ColumnMap {
                 }
             }
         }
+        if let Some(delimiter) = delimiter {
+            guess_marks(table, delimiter, &numeric, &mut marks, &mut mark_sources);
+        }
         ColumnMap {
             metrics,
             matches,
             marks,
-            marks_chosen,
+            mark_sources,
             orders,
             as_of: card.data.as_of.as_deref().and_then(Day::parse_iso),
             name_column,
@@ -212,14 +260,74 @@ impl ColumnMap {
     }
 }
 
-/// The decimal mark the first telling cell of a column shows (`12,5`, `1,234.5`), if any.
-/// Stopping at the first is safe: a later cell written the other way does not read under
-/// this mark and is flagged as unreadable, never read wrongly.
-pub fn first_mark(table: &Table, column: usize) -> Option<DecimalMark> {
-    (0..table.len())
-        .map(|row| table.cell(row, column))
-        .filter(|cell| cell.bytes().any(|b| b == b',' || b == b'.'))
-        .find_map(shown_mark)
+/// The decimal mark the first telling cell of a column shows (`12,5`, `1,234.5`), with its
+/// row, if any. Stopping at the first is safe: a later cell written the other way does not
+/// read under this mark and is flagged as unreadable, never read wrongly.
+pub fn first_mark(table: &Table, column: usize) -> Option<(usize, DecimalMark)> {
+    (0..table.len()).find_map(|row| {
+        let cell = table.cell(row, column);
+        if !cell.bytes().any(|b| b == b',' || b == b'.') || reads_two_ways(cell) {
+            return None;
+        }
+        shown_mark(cell).map(|mark| (row, mark))
+    })
+}
+
+/// A quick test for the commonest cell that shows no mark, `1,234` or `-12.500`: one
+/// separator, three digits after it, one to three before it not starting with 0. It spares
+/// the full reader the thousands of such cells a column of counts holds.
+fn reads_two_ways(cell: &str) -> bool {
+    let text = cell.trim().as_bytes();
+    let text = text.strip_prefix(b"-").unwrap_or(text);
+    let Some(at) = text.iter().position(|&b| b == b',' || b == b'.') else {
+        return false;
+    };
+    let (before, after) = (&text[..at], &text[at + 1..]);
+    (1..=3).contains(&before.len())
+        && before[0] != b'0'
+        && before.iter().all(u8::is_ascii_digit)
+        && after.len() == 3
+        && after.iter().all(u8::is_ascii_digit)
+}
+
+/// Gives the numeric columns no cell settles the mark another column shows, else the one the
+/// separator suggests (a comma-separated file writes decimal points, a semicolon-separated
+/// one decimal commas; a tab says nothing). Only columns read as numbers take part.
+fn guess_marks(
+    table: &Table,
+    delimiter: Delimiter,
+    numeric: &[bool],
+    marks: &mut [Option<DecimalMark>],
+    sources: &mut [MarkSource],
+) {
+    let shown = sources
+        .iter()
+        .enumerate()
+        .find_map(|(column, source)| match source {
+            MarkSource::Cell(row, text) => marks[column].map(|mark| {
+                (
+                    mark,
+                    MarkSource::OtherColumn(table.headers[column].clone(), *row, text.clone()),
+                )
+            }),
+            _ => None,
+        });
+    let by_delimiter = match delimiter {
+        Delimiter::Comma => Some(DecimalMark::Point),
+        Delimiter::Semicolon => Some(DecimalMark::Comma),
+        _ => None,
+    }
+    .map(|mark| (mark, MarkSource::Delimiter(delimiter)));
+    let Some((mark, source)) = shown.or(by_delimiter) else {
+        return;
+    };
+    for (column, slot) in sources.iter_mut().enumerate() {
+        // Only the columns looked at (numeric metrics) without a mark of their own.
+        if *slot == MarkSource::Unknown && numeric[column] {
+            marks[column] = Some(mark);
+            *slot = source.clone();
+        }
+    }
 }
 
 /// The day and month order the first telling date of a column shows (`14/03/2026`), if any.
@@ -253,13 +361,20 @@ pub fn carried_columns(data: &DataSettings, table: &Table) -> Vec<(String, Optio
 
 /// A column read as numbers for totals (ARR): NaN where a cell is blank or not a number;
 /// None when the data has no such column. The decimal mark is the card's choice for the
-/// column, else the first cell that shows one.
-pub fn numbers_of(data: &DataSettings, table: &Table, header: &str) -> Option<Vec<f64>> {
+/// column, else the first cell that shows one, else the one the file's separator suggests.
+pub fn numbers_of(data: &DataSettings, parsed: &Parsed, header: &str) -> Option<Vec<f64>> {
+    let table = &parsed.table;
     let column = exact_or_normalised(header, &table.headers)?;
+    let by_delimiter = match parsed.delimiter {
+        Delimiter::Comma => Some(DecimalMark::Point),
+        Delimiter::Semicolon => Some(DecimalMark::Comma),
+        _ => None,
+    };
     let mark = data
         .format(&table.headers[column])
         .and_then(|f| f.decimal)
-        .or_else(|| first_mark(table, column));
+        .or_else(|| first_mark(table, column).map(|(_, mark)| mark))
+        .or(by_delimiter);
     let values = (0..table.len())
         .map(|row| {
             crate::number::read_number_as(table.cell(row, column), mark)
@@ -592,6 +707,107 @@ mod tests {
         let found = match_input("Seats", &headers(&DATA), &DataSettings::default(), Some(0));
         let offered: Vec<&str> = found.suggestions.iter().map(|s| DATA[s.0]).collect();
         assert_eq!(&offered[..2], ["Seats Used", "Licensed seats"]);
+    }
+
+    /// The score of each account under a one-metric card reading `Logins` linearly 0-2000.
+    fn logins(text: &str) -> (Vec<Option<f64>>, MarkSource) {
+        let mut card = crate::templates::blank();
+        let mut metric = (crate::templates::catalog::CATALOG[0].build)();
+        metric.input = crate::model::Input::Column("Logins".into());
+        metric.rule = Rule::Linear {
+            floor: 0.0,
+            target: 2000.0,
+        };
+        metric.weight = 100.0;
+        card.metrics = vec![metric];
+        let parsed = crate::parse_table(text);
+        let map = ColumnMap::resolve_parsed(&card, &parsed);
+        let mut subs = crate::engine::SubScores::default();
+        subs.read_rows(&card.metrics, &map, &parsed.table, parsed.table.len());
+        let source = map.mark_sources[1].clone();
+        (
+            (0..subs.len()).map(|r| subs.sub_score(r, 0)).collect(),
+            source,
+        )
+    }
+
+    #[test]
+    fn a_comma_separated_file_reads_1_234_as_thousands_and_says_it_guessed() {
+        let (subs, source) = logins("Account,Logins\nA,\"1,000\"\nB,500\n");
+        assert_eq!(subs, vec![Some(50.0), Some(25.0)]);
+        assert_eq!(source, MarkSource::Delimiter(Delimiter::Comma));
+        assert!(source.is_guess());
+    }
+
+    #[test]
+    fn a_semicolon_separated_file_reads_1_234_with_a_decimal_comma() {
+        // 1.000 is one thousand where a comma marks decimals.
+        let (subs, source) = logins("Account;Logins\nA;1.000\nB;500\n");
+        assert_eq!(subs, vec![Some(50.0), Some(25.0)]);
+        assert_eq!(source, MarkSource::Delimiter(Delimiter::Semicolon));
+    }
+
+    #[test]
+    fn a_cell_of_the_column_settles_the_mark_before_any_guess() {
+        // Row 2 writes a decimal point, so 1.000 is one, whatever the separator suggests.
+        let (subs, source) = logins("Account;Logins\nA;1.000\nB;1,000.5\n");
+        assert_eq!(subs[0], Some(0.05));
+        assert_eq!(source, MarkSource::Cell(1, "1,000.5".into()));
+        assert!(!source.is_guess());
+    }
+
+    #[test]
+    fn with_nothing_to_go_on_1_234_is_left_unread() {
+        let (subs, source) = logins("Account\tLogins\nA\t1.000\nB\t500\n");
+        assert_eq!(subs, vec![None, Some(25.0)]);
+        assert_eq!(source, MarkSource::Unknown);
+    }
+
+    #[test]
+    fn a_chosen_mark_wins() {
+        let mut card = crate::templates::blank();
+        card.set_decimal_mark("Logins", Some(DecimalMark::Comma));
+        let parsed = crate::parse_table("Account,Logins,Logins\nA,\"1,000\"\n");
+        let mut with_metric = card.clone();
+        let mut metric = (crate::templates::catalog::CATALOG[0].build)();
+        metric.input = crate::model::Input::Column("Logins".into());
+        metric.rule = Rule::Linear {
+            floor: 0.0,
+            target: 2000.0,
+        };
+        with_metric.metrics = vec![metric];
+        let map = ColumnMap::resolve_parsed(&with_metric, &parsed);
+        assert_eq!(
+            (map.marks[1], map.mark_sources[1].clone()),
+            (Some(DecimalMark::Comma), MarkSource::Chosen)
+        );
+    }
+
+    #[test]
+    fn the_quick_two_way_test_agrees_with_the_reader() {
+        use crate::number::{read_number_as, NumberCell};
+        for cell in [
+            "1,234",
+            "-12.500",
+            "999.999",
+            "1,234.5",
+            "0.750",
+            "12,5",
+            "1234.567",
+            "1.234.567",
+            " 5,000 ",
+            "x,123",
+            "1,23a",
+        ] {
+            if reads_two_ways(cell) {
+                assert!(
+                    matches!(read_number_as(cell, None), NumberCell::Ambiguous { .. }),
+                    "{cell}"
+                );
+                assert_eq!(shown_mark(cell), None, "{cell}");
+            }
+        }
+        assert!(reads_two_ways("1,234") && reads_two_ways("-12.500") && !reads_two_ways("0.750"));
     }
 
     #[test]

@@ -3,14 +3,16 @@
 //! plus the fixes worth offering (fractions to percentages, a decimal mark, a date order).
 
 use crate::engine::SubScores;
+use crate::mapping::MarkSource;
 use crate::mapping::{reads_numbers, ColumnMap};
 use crate::model::{Input, ReadAs, Rule, Scorecard};
-use crate::number::{looks_like_fractions, DecimalMark};
+use crate::number::{looks_like_fractions, read_number_as, DecimalMark, NumberCell};
 use crate::scoring::{read_metric, MissingReason};
 use crate::table::Table;
 
-/// Rows profiled per metric; beyond this the range and counts are of the first rows.
-pub const PROFILED_ROWS: usize = 200_000;
+/// Rows whose raw values give a metric's range and the fractions check; counts are of every
+/// row (they come from the sub-scores), so a large paste is not read a second time.
+pub const PROFILED_ROWS: usize = 2_000;
 /// Rows kept per problem value, to name the accounts affected.
 const ROWS_KEPT: usize = 5;
 
@@ -47,24 +49,42 @@ pub struct MetricQuality {
     pub metric: usize,
     /// The data column of its (first) input, when mapped.
     pub column: Option<usize>,
-    /// Values read (numbers, dates or listed categories).
+    /// Values read (numbers, dates or listed categories), in every row.
     pub read: usize,
-    /// Blank or "n/a" cells.
+    /// Blank or "n/a" cells (or zero denominators), in every row.
     pub blanks: usize,
-    /// Smallest and largest value read, for numeric metrics.
+    /// Smallest and largest value read in the first [`PROFILED_ROWS`] rows, for numeric metrics.
     pub range: Option<(f64, f64)>,
     /// Values that could not be read, most frequent first.
     pub problems: Vec<ValueProblem>,
     /// A percentage metric whose values are mostly between 0 and 1: offer "multiply by 100".
     pub fractions: bool,
-    /// Rows profiled (all, or the first [`PROFILED_ROWS`]).
+    /// Rows the range was taken from (all, or the first [`PROFILED_ROWS`]).
     pub rows: usize,
+    /// Whether the range is of the first rows only.
+    pub sampled: bool,
+    /// Values that read two ways and were read with a guessed decimal mark.
+    pub guessed: Option<GuessedMark>,
+}
+
+/// Cells read with a decimal mark the column itself does not show: shown, so the user can
+/// confirm or switch it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GuessedMark {
+    /// The mark used.
+    pub mark: DecimalMark,
+    /// Why that mark.
+    pub source: MarkSource,
+    /// The first such cell.
+    pub example: String,
+    /// How many such cells (in the first [`PROFILED_ROWS`] rows).
+    pub count: usize,
 }
 
 impl MetricQuality {
     /// Whether anything here needs the user's attention.
     pub fn needs_attention(&self) -> bool {
-        !self.problems.is_empty() || self.fractions
+        !self.problems.is_empty() || self.fractions || self.guessed.is_some()
     }
 
     /// Cells that could not be read, in all.
@@ -123,21 +143,14 @@ pub fn profile(
             let source = map.of(index).ok()?;
             problems.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
             let rows = table.len().min(PROFILED_ROWS);
-            let mut values = Vec::new();
-            let mut blanks = 0;
-            let mut read = 0;
-            for row in 0..rows {
-                let reading = read_metric(metric, Ok(source), table, row);
-                match (&reading.result, reading.value) {
-                    (Ok(_), Some(value)) => {
-                        read += 1;
-                        values.push(value);
-                    }
-                    (Ok(_), None) => read += 1,
-                    (Err(MissingReason::Blank), _) => blanks += 1,
-                    _ => {}
-                }
-            }
+            let values: Vec<f64> = (0..rows)
+                .filter_map(|row| read_metric(metric, Ok(source), table, row).value)
+                .collect();
+            let guessed = guessed_mark(map, table, source.columns.first().copied(), rows);
+            let missing = subs.column(index).iter().filter(|v| v.is_nan()).count();
+            let read = subs.len() - missing;
+            let unreadable: usize = problems.iter().map(|p| p.count).sum();
+            let blanks = missing.saturating_sub(unreadable);
             let numeric = reads_numbers(&metric.rule, metric.read);
             let range = (numeric && !values.is_empty()).then(|| {
                 values
@@ -159,9 +172,37 @@ pub fn profile(
                 problems,
                 fractions,
                 rows,
+                sampled: rows < table.len(),
+                guessed: guessed.filter(|_| numeric),
             })
         })
         .collect()
+}
+
+/// The cells of a column read with a guessed mark that a decimal comma would read otherwise.
+fn guessed_mark(
+    map: &ColumnMap,
+    table: &Table,
+    column: Option<usize>,
+    rows: usize,
+) -> Option<GuessedMark> {
+    let column = column?;
+    let source = map
+        .mark_sources
+        .get(column)
+        .filter(|s| s.is_guess())?
+        .clone();
+    let mark = map.marks.get(column).copied().flatten()?;
+    let mut ambiguous = (0..rows)
+        .map(|row| table.cell(row, column))
+        .filter(|cell| matches!(read_number_as(cell, None), NumberCell::Ambiguous { .. }));
+    let example = ambiguous.next()?.trim().to_owned();
+    Some(GuessedMark {
+        mark,
+        source,
+        example,
+        count: 1 + ambiguous.count(),
+    })
 }
 
 /// Whether a rule expects values well above 1 (thresholds like 80 or a target of 100),
@@ -194,14 +235,6 @@ pub fn readings(text: &str) -> Option<(f64, f64)> {
         crate::number::NumberCell::Ambiguous { point, comma } => Some((point, comma)),
         _ => None,
     }
-}
-
-/// The mark a column is read with, and whether the user chose it (else a cell showed it).
-pub fn mark_of(map: &ColumnMap, column: usize) -> (Option<DecimalMark>, bool) {
-    (
-        map.marks.get(column).copied().flatten(),
-        map.marks_chosen.get(column).copied().unwrap_or(false),
-    )
 }
 
 #[cfg(test)]

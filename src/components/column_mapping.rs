@@ -54,18 +54,7 @@ pub fn ColumnMapping(
         })
     });
     let previews = Memo::new(move |_| results.parsed.with(|p| previews(&p.table)));
-    let unmapped = Memo::new(move |_| {
-        results.columns.with(|map| {
-            designer.card.with_untracked(|card| {
-                card.metrics
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| map.unmapped(*i))
-                    .map(|(_, m)| m.name.clone())
-                    .collect::<Vec<_>>()
-            })
-        })
-    });
+    let unmapped = unmapped_names(results);
     // Opens once a metric is unmapped, and stays open while the user maps it (the user may
     // still fold it away).
     let open = Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || unmapped.with(|u| !u.is_empty()));
@@ -83,9 +72,11 @@ pub fn ColumnMapping(
     };
     view! {
         <Show when=move || has_data.get()>
-            <PartialNotice unmapped=unmapped />
             <details class="column-mapping" prop:open=move || open.get()>
-                <summary>"Columns feeding each metric"</summary>
+                <summary>
+                    "Columns feeding each metric"
+                    {move || unmapped.with(|u| (!u.is_empty()).then(|| format!(" ({} not mapped)", u.len())))}
+                </summary>
                 <table class="mapping-table">
                     <thead><tr><th scope="col">"Metric"</th><th scope="col">"Column in the data"</th><th scope="col">"Match"</th></tr></thead>
                     <tbody>
@@ -133,12 +124,29 @@ pub fn ColumnMapping(
     }
 }
 
-/// "Scores are partial": which metrics are left out until mapped.
+/// Names of the metrics left out because no column is mapped.
+fn unmapped_names(results: Results) -> Memo<Vec<String>> {
+    Memo::new(move |_| {
+        results.columns.with(|map| {
+            results.card.with(|card| {
+                card.metrics
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| map.unmapped(*i))
+                    .map(|(_, m)| m.name.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+    })
+}
+
+/// "Scores are partial", beside the scores: which metrics are left out until mapped.
 #[component]
-fn PartialNotice(
-    /// Names of the unmapped metrics.
-    unmapped: Memo<Vec<String>>,
+pub fn PartialScores(
+    /// The card, the data and the resolved columns.
+    results: Results,
 ) -> impl IntoView {
+    let unmapped = unmapped_names(results);
     move || {
         unmapped.with(|names| {
             (!names.is_empty()).then(|| {

@@ -7,6 +7,7 @@ use crate::designer::Designer;
 use crate::format;
 use crate::results::Results;
 use healthscore_core::dates::DayMonth;
+use healthscore_core::mapping::MarkSource;
 use healthscore_core::number::DecimalMark;
 use healthscore_core::quality::{closest_value, profile, readings, MetricQuality, ProblemKind, ValueProblem};
 use healthscore_core::{Encoding, ReadAs, Rule, Scorecard};
@@ -24,7 +25,7 @@ pub fn DataQuality(
     results: Results,
 ) -> impl IntoView {
     // Rules and data only: a weight drag does not re-profile.
-    let report = Memo::new(move |_| {
+    let profiles = Memo::new(move |_| {
         results.subs.with(|subs| {
             results.columns.with(|map| {
                 results.parsed.with(|p| {
@@ -32,13 +33,14 @@ pub fn DataQuality(
                         if subs.metric_count() != card.metrics.len() {
                             return Vec::new();
                         }
-                        profile(card, map, &p.table, subs).into_iter().filter(MetricQuality::needs_attention).collect::<Vec<_>>()
+                        profile(card, map, &p.table, subs)
                     })
                 })
             })
         })
     });
     // Only an encoding other than UTF-8 is worth a word: accents may need a look.
+    let report = Memo::new(move |_| profiles.with(|all| all.iter().filter(|q| q.needs_attention()).cloned().collect::<Vec<_>>()));
     let encoding = Memo::new(move |_| {
         results.parsed.with(|p| match p.encoding {
             Encoding::Utf8 | Encoding::Utf8Bom => String::new(),
@@ -69,6 +71,30 @@ pub fn DataQuality(
                 <ul class="quality-list">
                     {move || report.get().into_iter().map(|q| view! { <MetricReport designer results quality=q /> }).collect_view()}
                 </ul>
+                <details class="column-profiles">
+                    <summary>"What each metric's column holds"</summary>
+                    <table class="profile-table">
+                        <caption class="visually-hidden">"Column profiles"</caption>
+                        <thead><tr>
+                            <th scope="col">"Metric"</th><th scope="col">"Column"</th><th scope="col" class="num">"Read"</th>
+                            <th scope="col" class="num">"Blank"</th><th scope="col" class="num">"Not read"</th><th scope="col">"Range"</th>
+                        </tr></thead>
+                        <tbody>
+                            {move || profiles.with(|all| all.iter().map(|q| {
+                                let (name, header) = designer.card.with_untracked(|c| c.metrics.get(q.metric).map(|m| m.name.clone())).zip(
+                                    q.column.and_then(|c| results.parsed.with_untracked(|p| p.table.headers.get(c).cloned()))
+                                ).unwrap_or_default();
+                                let range = q.range.map(|(lo, hi)| format!("{} to {}", format::number(lo), format::number(hi))).unwrap_or_default();
+                                view! {
+                                    <tr>
+                                        <th scope="row">{name}</th><td>{header}</td><td class="num">{q.read}</td>
+                                        <td class="num">{q.blanks}</td><td class="num">{q.problem_count()}</td><td>{range}</td>
+                                    </tr>
+                                }
+                            }).collect_view())}
+                        </tbody>
+                    </table>
+                </details>
             </section>
         </Show>
     }
@@ -111,6 +137,29 @@ fn MetricReport(designer: Designer, results: Results, quality: MetricQuality) ->
             </p>
         }
     });
+    let guess_fix = quality.guessed.clone().map(|g| {
+        let (point, comma) = readings(&g.example).unwrap_or((0.0, 0.0));
+        let (used, other, other_mark, used_name, other_name) = match g.mark {
+            DecimalMark::Point => (point, comma, DecimalMark::Comma, "decimal point", "Decimal comma"),
+            DecimalMark::Comma => (comma, point, DecimalMark::Point, "decimal comma", "Decimal point"),
+        };
+        let why = match &g.source {
+            MarkSource::Delimiter(d) => format!("the file is {}", d.label()),
+            MarkSource::OtherColumn(column, row, text) => format!("column \u{201c}{column}\u{201d} writes \u{201c}{text}\u{201d} (row {})", row + 2),
+            _ => String::new(),
+        };
+        let others = if g.count > 1 { format!(" and {} other values", g.count - 1) } else { String::new() };
+        let (keep_header, switch_header) = (header.clone(), header.clone());
+        let example = g.example.clone();
+        let mark = g.mark;
+        view! {
+            <p class="quality-fix">
+                {format!("\u{201c}{}\u{201d}{others} could be read two ways; they are read with a {used_name} ({} is {}) because {why}. ", g.example, g.example, format::number(used))}
+                <button on:click=move |_| designer.edit(None, |c: &mut Scorecard| c.set_decimal_mark(&switch_header, Some(other_mark)))>{format!("{other_name}: {example} is {}", format::number(other))}</button>
+                <button on:click=move |_| designer.edit(None, |c: &mut Scorecard| c.set_decimal_mark(&keep_header, Some(mark)))>{format!("Keep the {used_name}")}</button>
+            </p>
+        }
+    });
     let order_fix = has_ambiguous_dates.then(|| {
         let choose = move |order: DayMonth, header: String| move |_| designer.edit(None, |c: &mut Scorecard| c.set_day_month(&header, Some(order)));
         view! {
@@ -130,6 +179,7 @@ fn MetricReport(designer: Designer, results: Results, quality: MetricQuality) ->
             <p class="quality-profile">{profile_text}</p>
             {fractions}
             {mark_fix}
+            {guess_fix}
             {order_fix}
             <ul class="problem-values" aria-label=format!("Values of {name} that could not be read")>{values}</ul>
             {(more > 0).then(|| view! { <p class="hint">{format!("and {more} other values")}</p> })}
@@ -196,7 +246,8 @@ fn ProblemValue(designer: Designer, results: Results, metric: usize, rule: Rule,
 fn profile_sentence(q: &MetricQuality) -> String {
     let mut parts = vec![format!("{} read", q.read)];
     if let Some((lo, hi)) = q.range {
-        parts.push(format!("from {} to {}", format::number(lo), format::number(hi)));
+        let sample = if q.sampled { format!(" (in the first {} rows)", q.rows) } else { String::new() };
+        parts.push(format!("from {} to {}{sample}", format::number(lo), format::number(hi)));
     }
     if q.blanks > 0 {
         parts.push(format!("{} blank", q.blanks));

@@ -23,7 +23,7 @@ pub fn Distribution(
     let arr_column = Memo::new(move |_| card.with(|c| c.data.arr_column.clone()));
     let arr = Memo::new(move |_| {
         let column = arr_column.get()?;
-        results.parsed.with(|p| card.with_untracked(|c| healthscore_core::mapping::numbers_of(&c.data, &p.table, &column)))
+        results.parsed.with(|p| card.with_untracked(|c| healthscore_core::mapping::numbers_of(&c.data, p, &column)))
     });
     let arr_sums = Memo::new(move |_| arr.with(|values| values.as_ref().map(|v| results.scores.with(|s| s.band_sums(v)))));
     // One item per band, made when the number of bands changes; each edit updates their text.

@@ -30,7 +30,7 @@ pub use accounts_input::AccountsInput;
 pub use add_metric::AddMetric;
 pub use band_chip::BandChip;
 pub use band_editor::BandEditor;
-pub use column_mapping::ColumnMapping;
+pub use column_mapping::{ColumnMapping, PartialScores};
 pub use data_quality::DataQuality;
 pub use data_settings::DataSettingsPanel;
 pub use distribution::Distribution;

@@ -178,7 +178,7 @@ test("a CRLF file (as Excel on Windows writes) names the right row, and clicking
   expect(selected).toBe("Short Ltd,90%");
 });
 
-test("a Windows-1252 file reads its accents and says so; an ambiguous 1.234 is flagged, not guessed", async ({ page }) => {
+test("a Windows-1252 file reads its accents and says so; 1.234 in a semicolon file is read as 1234 and the guess is shown", async ({ page }) => {
   await open(page);
   const bytes = Buffer.concat([
     Buffer.from("Account;Core feature usage %\n"),
@@ -188,7 +188,19 @@ test("a Windows-1252 file reads its accents and says so; an ambiguous 1.234 is f
   await page.getByLabel("Open a .csv or .tsv file").setInputFiles({ name: "latin.csv", mimeType: "text/csv", buffer: bytes });
   await expect(quality(page)).toContainText("The file was read as Windows-1252");
   await expect(page.getByRole("button", { name: "Café Müller", exact: true })).toBeVisible();
-  await expect(quality(page)).toContainText("\u201c1.234\u201d \u00d71 reads two ways: Café Müller");
-  await quality(page).getByRole("button", { name: "Decimal comma: 1.234 is 1234" }).click();
+  await expect(quality(page)).toContainText("\u201c1.234\u201d could be read two ways; they are read with a decimal comma (1.234 is 1234) because the file is semicolon-separated.");
+  await quality(page).getByRole("button", { name: "Keep the decimal comma" }).click();
+  await expect(quality(page)).toContainText("Every value was read");
+});
+
+test("with nothing in the data to tell, 50.000 is flagged and left out until the decimal mark is chosen", async ({ page }) => {
+  await open(page);
+  await paste(page).fill("Account\tCore feature usage %\tLogin days per week\nX\t50.000\t4\nY\t85\t4\n");
+  await expect(quality(page)).toContainText("\u201c50.000\u201d \u00d71 reads two ways: X");
+  // Scored as missing (policy: zero) until settled: 0 of 20 from usage, 15 of 15 from logins.
+  await expect.poll(async () => (await scoreOf(page, "X")).score).toBe("42.9");
+  await quality(page).getByRole("button", { name: "Decimal point: 50.000 is 50" }).click();
+  // 50% is the 13-point tier: (13 + 15) / 35.
+  await expect.poll(async () => (await scoreOf(page, "X")).score).toBe("80.0");
   await expect(quality(page)).toContainText("Every value was read");
 });
