@@ -50,9 +50,11 @@ pub fn DataQuality(
     let headline = move || {
         report.with(|r| {
             let cells: usize = r.iter().map(MetricQuality::problem_count).sum();
-            let metrics = r.len();
-            if metrics == 0 {
+            let metrics = r.iter().filter(|q| q.problem_count() > 0).count();
+            if r.is_empty() {
                 format!("Every value was read.{}", encoding.get())
+            } else if metrics == 0 {
+                format!("Every value was read, but {} below {} a look.{}", if r.len() == 1 { "one metric" } else { "some metrics" }, if r.len() == 1 { "needs" } else { "need" }, encoding.get())
             } else {
                 format!(
                     "{cells} {} could not be read in {metrics} {}; those accounts are scored by each metric's missing-value policy until fixed.{}",

@@ -304,6 +304,22 @@ fn CategoricalEditor(edit: RuleEdit, rule: Memo<Option<Rule>>, errors: Memo<Vec<
                                 }
                                 on:change=move |_| designer.seal()
                             />
+                            // Spellings the data-quality panel mapped here, each removable.
+                            {move || {
+                                let aliases = values.with(|v| v.get(i).map(|c| c.aliases.clone()).unwrap_or_default());
+                                (!aliases.is_empty()).then(|| view! {
+                                    <span class="aliases">"also reads: "
+                                        {aliases.into_iter().enumerate().map(|(a, alias)| view! {
+                                            <span class="alias">{alias.clone()}
+                                                <button class="link" aria-label=format!("Stop reading \u{201c}{alias}\u{201d} as value {}", i + 1)
+                                                    on:click=move |_| edit.rule(None, |r| if let Rule::Categorical { values, .. } = r {
+                                                        if let Some(c) = values.get_mut(i) { if a < c.aliases.len() { c.aliases.remove(a); } }
+                                                    })>"\u{d7}"</button>
+                                            </span>
+                                        }).collect_view()}
+                                    </span>
+                                })
+                            }}
                         </td>
                         <td>
                             <NumberField
