@@ -151,3 +151,44 @@ fn points_summing_to_a_band_edge_land_in_the_upper_band() {
     assert_eq!(result.score, Some(75.0));
     assert_eq!(result.band, Some(2));
 }
+
+#[test]
+fn a_date_metric_counts_days_from_the_cards_as_of_date() {
+    let rule = Rule::Linear {
+        floor: 90.0,
+        target: 0.0,
+    };
+    let mut recency = metric("recency", "Last meeting", rule, MissingPolicy::Zero);
+    recency.weight = 100.0;
+    recency.read = healthscore_core::ReadAs::DaysSince;
+    let mut card = card(vec![recency]);
+    card.data.as_of = Some("2026-03-31".into());
+    let data =
+        "Account,Last meeting\nA,2026-03-31\nB,16/03/2026\nC,45 days\nD,1 Jan 2020\nE,soon\n";
+    // 0, 15 and 45 days on a line from 90 (0) to 0 (100); long ago clamps to 0; "soon" is unread.
+    assert_eq!(
+        scores(&card, data),
+        vec![
+            Some(100.0),
+            Some(83.333333),
+            Some(50.0),
+            Some(0.0),
+            Some(0.0)
+        ]
+    );
+    // Without an as-of date (and no today given) a date cannot be counted: missing, not guessed.
+    card.data.as_of = None;
+    let valid = card.validate().unwrap();
+    let results = healthscore_core::score_table(valid, &common::table(data));
+    assert_eq!(
+        results[0].metrics[0].outcome,
+        Outcome::Imputed(MissingReason::NoAsOf)
+    );
+    // "Days until" counts the other way.
+    card.data.as_of = Some("2026-03-01".into());
+    card.metrics[0].read = healthscore_core::ReadAs::DaysUntil;
+    assert_eq!(
+        scores(&card, "Account,Last meeting\nA,2026-03-31\n"),
+        vec![Some(66.666667)]
+    );
+}

@@ -25,7 +25,7 @@ const RENAMED = [
   "Beta,10,5,Falling,10,100,No contact,Absent,Incomplete,Unmet,2",
 ].join("\n");
 
-test("headers that differ: unmapped metrics are left out until mapped, and the mapping is saved with the card", async ({ page }) => {
+test("headers that differ: unmapped metrics are left out until mapped, and the mapping is saved with the card", async ({ page, browser }) => {
   await open(page);
   await openCsv(page, "renamed.csv", RENAMED);
   await expect(page.getByText("Scores are partial: 2 metrics have no column in this data and are left out of every score until you map them: Login frequency, NPS.")).toBeVisible();
@@ -48,12 +48,26 @@ test("headers that differ: unmapped metrics are left out until mapped, and the m
   await expect.poll(async () => (await scoreOf(page, "Acme")).score).toBe("85.0");
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export scorecard (.json)" }).click();
-  const json = JSON.parse(fs.readFileSync(await (await download).path(), "utf8"));
+  const exported = fs.readFileSync(await (await download).path(), "utf8");
+  const json = JSON.parse(exported);
   expect(json.version).toBe(3);
   expect(json.data.mappings).toEqual([
     { input: "Login days per week", column: "Logins / wk" },
     { input: "NPS", column: "Promoter score" },
   ]);
+
+  // A colleague imports the file and opens the same export: mapped at once.
+  const colleague = await (await browser.newContext()).newPage();
+  await open(colleague);
+  await openCsv(colleague, "renamed.csv", RENAMED);
+  await expect(colleague.getByText(/^Scores are partial/)).toBeVisible();
+  const chooser = colleague.waitForEvent("filechooser");
+  await colleague.getByText("Import scorecard file").click();
+  await (await chooser).setFiles({ name: "card.json", mimeType: "application/json", buffer: Buffer.from(exported) });
+  await colleague.getByRole("dialog", { name: /already in your library/ }).getByRole("button", { name: "Replace" }).click();
+  await expect(colleague.getByText(/^Scores are partial/)).toHaveCount(0);
+  await expect.poll(async () => (await scoreOf(colleague, "Acme")).score).toBe("85.0");
+  await colleague.context().close();
 
   // "No such column" scores the metric by its missing-value policy instead (NPS: left out).
   await page.getByText("Columns feeding each metric").click();
