@@ -13,6 +13,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { timeSlider, stats } from "./slider-timing.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(join(here, "../tests/e2e/package.json"));
@@ -64,10 +65,6 @@ function accounts(n) {
   return rows.join("\n") + "\n";
 }
 
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
-
 const server = spawn("python3", ["-m", "http.server", String(PORT), "--bind", "127.0.0.1", "--directory", dist], { stdio: "ignore" });
 await new Promise((r) => setTimeout(r, 800));
 const browser = await chromium.launch({
@@ -90,39 +87,7 @@ try {
     }, [card, csv]);
     await page.goto(`http://127.0.0.1:${PORT}/`);
     await page.getByText(`${n} of ${n} accounts`).waitFor({ timeout: 60_000 });
-    const result = await page.evaluate(async (samples) => {
-      const slider = document.querySelector("input[type=range][aria-label='Weight of Core-feature usage']");
-      const frame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
-      const task = () => new Promise((done) => setTimeout(done, 0));
-      const paint = [], work = [], idle = [];
-      for (let i = 0; i < samples + 5; i++) {
-        // A frame with no input: the floor every figure below stands on.
-        await frame();
-        let start = performance.now();
-        await frame();
-        const floor = performance.now() - start;
-        // Input to the next painted frame.
-        start = performance.now();
-        slider.value = String(10 + (i % 20) * 2);
-        slider.dispatchEvent(new Event("input", { bubbles: true }));
-        await frame();
-        const toPaint = performance.now() - start;
-        // Script work alone: input to DOM updated (Leptos runs effects in microtasks/tasks).
-        await frame();
-        start = performance.now();
-        slider.value = String(11 + (i % 20) * 2);
-        slider.dispatchEvent(new Event("input", { bubbles: true }));
-        await task();
-        const scripted = performance.now() - start;
-        if (i >= 5) { paint.push(toPaint); work.push(scripted); idle.push(floor); }
-      }
-      slider.dispatchEvent(new Event("change", { bubbles: true }));
-      return { paint, work, idle };
-    }, SAMPLES);
-    const stats = (list) => {
-      const sorted = [...list].sort((a, b) => a - b);
-      return [percentile(sorted, 0.5), percentile(sorted, 0.95), sorted[sorted.length - 1]].map((x) => x.toFixed(1).padStart(7)).join(" ");
-    };
+    const result = await timeSlider(page, SAMPLES);
     console.log(`${String(n).padStart(8)}  input-to-paint ${stats(result.paint)}   script work ${stats(result.work)}   idle frame ${stats(result.idle)}`);
     await context.close();
   }

@@ -7,12 +7,14 @@
 #   scripts/bench.sh 1000000 --peers=lite --reps=1   one size, PapaParse + JS loop only
 #   BENCH_QUICK=1 scripts/bench.sh        1 repetition, fewer samples (a first look)
 # Also runs benches/input-to-paint.mjs (slider input -> next frame at 1,000 and 10,000) and
-# benches/responsiveness.mjs (a keystroke with 100,000 accounts; a 200-metric card imported).
+# benches/responsiveness.mjs (a keystroke with 100,000 accounts; a 200-metric card imported)
+# and benches/evidence.mjs (a slider event with the outcome marked, at 10,000 and 100,000).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 trunk build --release
 node benches/input-to-paint.mjs dist
+node benches/evidence.mjs dist
 
 harness="$PWD/benches/harness"
 for dir in "$harness" "$harness/peers"; do

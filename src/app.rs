@@ -1,7 +1,7 @@
 //! The top-level component: owns the scorecard and the pasted accounts, derives everything else.
 
 use crate::components::{
-    import_file, PartialScores, AccountDetail, AccountsInput, AddMetric, BandEditor, ConflictBanner, Distribution,
+    import_file, EvidencePanel, PartialScores, AccountDetail, AccountsInput, AddMetric, BandEditor, ConflictBanner, Distribution,
     FileActions, LibraryPanel, LinkBanner, MetricList, ResultsTable, SaveStatus, StorageNotices,
     Summary, Toast, ValidationBanner, WeightSummary, WhatIf,
 };
@@ -285,6 +285,9 @@ pub fn Workspace(
                         <ResultsTable results=results selected=selected />
                     </Show>
                 </section>
+                <Show when=move || valid.get()>
+                    <EvidencePanel designer=designer results=results selected=selected />
+                </Show>
                 <AccountDetail results=results selected=selected />
             </div>
         </main>

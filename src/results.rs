@@ -7,6 +7,7 @@
 use healthscore_core::engine::{Baseline, NameOrder, Scores, SubScores};
 use healthscore_core::scoring::{score_row, ColumnMap};
 use crate::accounts::{rules_of, Accounts};
+use healthscore_core::evidence::Labels;
 use healthscore_core::{AccountScore, Parsed, Scorecard};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -91,6 +92,10 @@ pub struct Results {
     pub by_name: Memo<Versioned<NameOrder>>,
     /// The pinned baseline, when comparing.
     pub baseline: RwSignal<Option<Pinned>>,
+    /// Which accounts churned, once an outcome column is marked: read once per data and setting.
+    pub labels: Memo<Option<Versioned<Labels>>>,
+    /// Band starts the evidence suggests, drawn on the histogram until applied or dismissed.
+    pub suggested_starts: RwSignal<Option<Vec<f64>>>,
 }
 
 impl Results {
@@ -139,7 +144,22 @@ impl Results {
                 Versioned::new(NameOrder::new((0..p.table.len()).map(|r| p.table.cell(r, column))))
             })
         });
-        Results { card, parsed, columns, subs, scores, by_name, baseline: RwSignal::new(None) }
+        let outcome = Memo::new(move |_| card.with(|c| c.data.outcome.clone()));
+        let labels = Memo::new(move |_| {
+            let outcome = outcome.get()?;
+            parsed.with(|p| healthscore_core::evidence::labels(&outcome, &p.table)).map(Versioned::new)
+        });
+        Results {
+            card,
+            parsed,
+            columns,
+            subs,
+            scores,
+            by_name,
+            baseline: RwSignal::new(None),
+            labels,
+            suggested_starts: RwSignal::new(None),
+        }
     }
 
     /// The name of account `row`, trimmed (untracked: rows track the data themselves).

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod describe;
 pub mod edit;
 pub mod engine;
+pub mod evidence;
 pub mod file;
 pub mod history;
 pub mod improve;
@@ -23,6 +24,7 @@ pub mod quality;
 pub mod results_csv;
 pub mod scoring;
 pub mod share;
+pub mod stats;
 pub mod table;
 pub mod templates;
 pub mod validate;
@@ -30,7 +32,7 @@ pub mod weights;
 
 pub use model::{
     Band, Category, Choice, ColumnFormat, DataSettings, Direction, Input, Mapping, Metric,
-    MissingPolicy, Playbook, ReadAs, Rule, Scorecard, Signal, Tier, FORMAT_VERSION,
+    MissingPolicy, OutcomeColumn, Playbook, ReadAs, Rule, Scorecard, Signal, Tier, FORMAT_VERSION,
 };
 pub use scoring::{score_table, AccountScore, ColumnMap, MetricScore, MissingReason, Outcome};
 pub use table::{parse_table, Delimiter, Encoding, ParseWarning, Parsed, Table};

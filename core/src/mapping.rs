@@ -346,8 +346,10 @@ pub fn first_order(table: &Table, column: usize) -> Option<DayMonth> {
 }
 
 /// The columns shown and exported beside the score: the account id column first, then the
-/// carried ones, each with its table column (None when this data lacks it).
+/// carried ones, then the outcome column, each with its table column (None when this data
+/// lacks it).
 pub fn carried_columns(data: &DataSettings, table: &Table) -> Vec<(String, Option<usize>)> {
+    let outcome = data.outcome.as_ref().map(|o| &o.column);
     data.id_column
         .iter()
         .chain(
@@ -355,6 +357,8 @@ pub fn carried_columns(data: &DataSettings, table: &Table) -> Vec<(String, Optio
                 .iter()
                 .filter(|c| Some(*c) != data.id_column.as_ref()),
         )
+        // The outcome rides along too, so the evidence can be checked in a spreadsheet.
+        .chain(outcome.filter(|o| Some(*o) != data.id_column.as_ref() && !data.carried.contains(o)))
         .map(|header| (header.clone(), exact_or_normalised(header, &table.headers)))
         .collect()
 }
@@ -454,7 +458,7 @@ pub fn match_input(
 
 /// The header equal to `name` once normalised: first letters and digits only, then
 /// without units ("Seats used (30d)" is "seats used").
-fn exact_or_normalised(name: &str, headers: &[String]) -> Option<usize> {
+pub fn exact_or_normalised(name: &str, headers: &[String]) -> Option<usize> {
     let key = match_key(name);
     if !key.is_empty() {
         if let Some(column) = headers.iter().position(|h| match_key(h) == key) {

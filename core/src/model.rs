@@ -59,6 +59,22 @@ pub struct DataSettings {
     /// The column holding annual recurring revenue, totalled per band.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arr_column: Option<String>,
+    /// The column saying which accounts churned: the evidence the score is judged by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<OutcomeColumn>,
+}
+
+/// The column that records what happened to each account, and which cells mean "churned".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeColumn {
+    /// The data's header.
+    pub column: String,
+    /// The cell text meaning churned (`yes`, `1`, `true`, `churned`), trimmed and
+    /// case-insensitive; any other non-blank cell means retained, a blank one unknown.
+    /// Absent: any non-blank cell (a churn date) means churned, a blank one retained.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub churned_value: Option<String>,
 }
 
 impl DataSettings {

@@ -408,6 +408,10 @@ fn data_settings_aliases_and_reading_round_trip() {
     card.data.id_column = Some("Account ID".into());
     card.data.carried = vec!["Owner".into(), "Plan".into()];
     card.data.arr_column = Some("ARR".into());
+    card.data.outcome = Some(healthscore_core::OutcomeColumn {
+        column: "Churned".into(),
+        churned_value: Some("yes".into()),
+    });
     card.metrics[0].read = ReadAs::Fraction;
     let categorical = card
         .metrics

@@ -5,7 +5,7 @@ use crate::browser::pieces::{pasted_text, value_of, Source};
 use crate::designer::Designer;
 use crate::results::Results;
 use crate::components::{ColumnMapping, DataQuality, DataSettingsPanel};
-use healthscore_core::templates::DEMO_ACCOUNTS_CSV;
+use healthscore_core::templates::{DEMO_ACCOUNTS_CSV, SYNTHETIC_CHURN_CSV};
 use healthscore_core::Encoding;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -153,11 +153,15 @@ pub fn AccountsInput(
                 </label>
                 <span class="hint">"or drop one here"</span>
                 <button on:click=move |_| set_text(DEMO_ACCOUNTS_CSV.to_owned())>"Load demo accounts"</button>
+                <button on:click=move |_| set_text(SYNTHETIC_CHURN_CSV.to_owned())>"Load synthetic churn data (500 made-up accounts)"</button>
                 <button on:click=move |_| set_text(String::new())>"Clear accounts"</button>
             </div>
             <LoadProgress loader=loader />
             {move || loader.error.get().map(|e| view! { <p class="field-problem" role="alert">{e}</p> })}
             <p class="read-summary">{summary}</p>
+            {move || accounts.with(|a| a.text() == SYNTHETIC_CHURN_CSV).then(|| view! {
+                <p class="synthetic-note" role="note">"Synthetic data: 500 made-up accounts. Churn was generated to depend on usage, logins, usage trend and the champion, and not on NPS, the outcome KPI or onboarding (scripts/synthetic_churn.py). Mark \u{201c}Churned\u{201d} as the outcome under Evidence."</p>
+            })}
             <ColumnMapping designer=designer results=results />
             <DataQuality designer=designer results=results />
             <DataSettingsPanel designer=designer results=results />

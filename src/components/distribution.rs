@@ -92,12 +92,22 @@ pub fn Distribution(
             }).collect_view()
         })
     };
+    // Band starts the evidence suggests, dashed in another colour until applied.
+    let suggested = move || {
+        results.suggested_starts.get().map(|starts| {
+            starts.into_iter().map(|from| {
+                let x = from / 100.0 * WIDTH;
+                view! { <line class="suggested-boundary" x1=format!("{x:.1}") x2=format!("{x:.1}") y1="0" y2=HEIGHT.to_string() /> }
+            }).collect_view()
+        })
+    };
     view! {
         <div class="distribution">
             <ul class="band-counts" aria-label="Accounts per band">{band_list}{unscored}</ul>
             <svg class="histogram" viewBox=format!("0 0 {WIDTH} {}", HEIGHT + 14.0) role="img" aria-label=summary preserveAspectRatio="none">
                 {bars}
                 {boundaries}
+                {suggested}
                 <text class="axis" x="0" y=(HEIGHT + 12.0).to_string()>"0"</text>
                 <text class="axis" x=(WIDTH - 18.0).to_string() y=(HEIGHT + 12.0).to_string()>"100"</text>
             </svg>

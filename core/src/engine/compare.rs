@@ -38,6 +38,19 @@ impl Baseline {
         }
     }
 
+    /// The band index account `row` had then, if it had a score.
+    pub fn band_of(&self, row: usize) -> Option<usize> {
+        self.band
+            .get(row)
+            .filter(|&&b| b != NO_BAND)
+            .map(|&b| b as usize)
+    }
+
+    /// The band labels then.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
     /// Whether account `row` of data whose names are `name` is the account pinned at `row`.
     pub fn matches(&self, row: usize, name: &str) -> bool {
         self.names.get(row) == Some(&fingerprint(name))
