@@ -213,3 +213,20 @@ fn the_current_weights_are_rejudged_on_the_same_folds_in_one_pass() {
     // The suggested weights, judged on the same folds without refitting, do better too.
     assert!(s.held_out_auc_of(&s.weights, &labels) > s.current_auc);
 }
+
+#[test]
+fn a_narrow_spread_of_scores_is_called_out() {
+    let narrow: Vec<f64> = (0..100).map(|i| 60.0 + (i % 10) as f64).collect();
+    let (lo, hi) = evidence::narrow_range(&narrow).unwrap();
+    assert!(
+        (60.0..=61.0).contains(&lo) && (68.0..=70.0).contains(&hi),
+        "{lo} {hi}"
+    );
+    let wide: Vec<f64> = (0..100).map(f64::from).collect();
+    assert_eq!(evidence::narrow_range(&wide), None);
+    assert_eq!(
+        evidence::narrow_range(&narrow[..10]),
+        None,
+        "too few to say"
+    );
+}

@@ -116,7 +116,7 @@ fn EvidenceBody(designer: Designer, results: Results, selected: RwSignal<Option<
                 <BandTable results />
                 <Surprises results selected card />
                 <MetricTable results card />
-                <NarrowRange hist />
+                <NarrowRange hist card results />
                 <WeightSuggestions designer results />
                 <BoundarySuggestions designer results hist />
             }.into_any(),
@@ -311,12 +311,27 @@ fn MetricTable(results: Results, card: RwSignal<Scorecard>) -> impl IntoView {
 
 /// Calls out a score where most accounts sit within a few points.
 #[component]
-fn NarrowRange(hist: Memo<Option<Histogram>>) -> impl IntoView {
+fn NarrowRange(hist: Memo<Option<Histogram>>, card: RwSignal<Scorecard>, results: Results) -> impl IntoView {
     let range = Memo::new(move |_| hist.with(|h| h.as_ref().and_then(evidence::narrow_range_of)));
+    // The metrics whose sub-scores spread least, named: they are what keeps everyone close.
+    let flat = Memo::new(move |_| {
+        range.with(Option::is_some).then(|| {
+            results.subs.with(|s| card.with_untracked(|c| {
+                let mut spread: Vec<(f64, String)> = (0..c.metrics.len().min(s.metric_count()))
+                    .filter_map(|m| {
+                        let values: Vec<f64> = s.column(m).iter().copied().filter(|v| !v.is_nan()).collect();
+                        healthscore_core::stats::mean_sd(&values).map(|(_, sd)| (sd, c.metrics[m].name.clone()))
+                    })
+                    .collect();
+                spread.sort_by(|a, b| a.0.total_cmp(&b.0));
+                spread.into_iter().take(3).map(|(sd, name)| format!("{name} (spread {sd:.1})")).collect::<Vec<_>>().join(", ")
+            }))
+        })
+    });
     move || range.get().map(|(lo, hi)| view! {
         <p class="narrow-range" role="status">{format!(
-            "Most accounts score between {} and {}: a narrow range makes bands arbitrary. Look at the metrics whose sub-scores barely vary above.",
-            format::score(lo), format::score(hi)
+            "Most accounts score between {} and {}: a narrow range makes bands arbitrary. The metrics that vary least: {}.",
+            format::score(lo), format::score(hi), flat.get().unwrap_or_default()
         )}</p>
     })
 }
