@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
         }
     });
     install_storage_listener(library);
+    install_leave_guard(library);
     let dragging_file = install_page_drop(library, import_message);
     install_undo_keys(designer);
 
@@ -87,6 +88,20 @@ fn install_autosave(library: Library) {
         hide.remove();
         hidden.remove();
     });
+}
+
+/// Closing or reloading asks first while the open scorecard is not stored as it is (a conflict
+/// with another tab, a card opened from a link, storage full or failing): the header already
+/// says why ("Not saved: ..."), and the browser's own prompt gives the chance to stay.
+fn install_leave_guard(library: Library) {
+    let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        let unsaved = matches!(library.state.get_untracked(), crate::library::SaveState::NotSaved(_));
+        if unsaved && library.designer.can_undo() {
+            ev.prevent_default();
+            ev.set_return_value("This scorecard is not saved in this browser.");
+        }
+    });
+    on_cleanup(move || guard.remove());
 }
 
 /// Another tab wrote to storage: the library rereads its list and checks the open scorecard.
@@ -255,7 +270,7 @@ pub fn Workspace(
                 <FileActions library message=import_message />
             })}
         </div>
-        <main class="workspace no-print" class:hidden=move || present.get()>
+        <main class="workspace no-print" class:hidden=move || present.get() hidden=move || present.get()>
             <ValidationBanner errors=errors />
             <Toast designer=designer />
             <section class="panel scorecard-panel" aria-labelledby="metrics-heading">

@@ -5,9 +5,10 @@ pub fn score(value: f64) -> String {
     format!("{value:.1}")
 }
 
-/// A weight or points value without trailing zeros: 20, 12.5, 6.67.
+/// A weight or points value without trailing zeros: 20, 12.5, 6.67; never rounded to a value
+/// it is not (a band starting at 99.9999 is not shown as 100).
 pub fn number(value: f64) -> String {
-    healthscore_core::validate::trim_number(value)
+    healthscore_core::validate::readable(value)
 }
 
 /// An amount of money, short: 950, 12.5k, 1.2M (no currency symbol: the data's own unit).

@@ -226,7 +226,7 @@ impl Library {
     /// Moves an unreadable entry to the aside prefix, with its reason; never deletes it.
     fn move_aside(&self, key: &str, text: &str, reason: &str) {
         let name = key.strip_prefix(CARD_PREFIX).unwrap_or(key);
-        let aside = format!("{ASIDE_PREFIX}{name}");
+        let aside = healthscore_core::library::aside_key(name, |k| storage::get(k).ok().flatten().is_some());
         let moved = storage::set(&aside, text).is_ok() && storage::set(&format!("{aside}.reason"), reason).is_ok();
         if moved {
             let _ = storage::remove(key);
@@ -488,7 +488,7 @@ impl Library {
                 true
             }
             Err(error) => {
-                self.notify(format!("The share link could not be opened: {error}. Your library is unchanged."), false);
+                self.notify(format!("The share link could not be opened. {error} Your library is unchanged."), false);
                 browser::location::clear_fragment();
                 false
             }

@@ -92,14 +92,17 @@ pub fn import(text: &str) -> Result<Scorecard, ImportError> {
     import_value(parse_json(text)?)
 }
 
-/// Parses JSON text, naming line and column when it is not JSON. serde_json stops at 128
-/// levels of nesting, so a hostile document cannot overflow the stack.
+/// Parses JSON text, naming line and column when it is not JSON or an object repeats a key.
+/// serde_json refuses 128 or more levels of nesting, so a hostile document cannot overflow
+/// the stack.
 pub fn parse_json(text: &str) -> Result<Value, ImportError> {
-    serde_json::from_str(text).map_err(|e| ImportError::NotJson {
-        reason: plain_reason(&e),
-        line: e.line(),
-        column: e.column(),
-    })
+    serde_json::from_str::<crate::json::Strict>(text)
+        .map(|s| s.0)
+        .map_err(|e| ImportError::NotJson {
+            reason: plain_reason(&e),
+            line: e.line(),
+            column: e.column(),
+        })
 }
 
 /// Reads an already-parsed JSON document (a share link) into a valid, current scorecard.
@@ -137,7 +140,12 @@ fn read_version(object: &Map<String, Value>) -> Result<u64, ImportError> {
         None => Err(ImportError::BadVersion(
             "missing; every scorecard file states its format version".to_owned(),
         )),
-        Some(Value::Number(n)) => match n.as_u64() {
+        // A whole number written as a float (`2.0`) is that number.
+        Some(Value::Number(n)) => match n.as_u64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1e9)
+                .map(|f| f as u64)
+        }) {
             Some(0) | None => Err(ImportError::BadVersion(format!(
                 "{n} is not a known format version"
             ))),

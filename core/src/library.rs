@@ -16,6 +16,19 @@ pub const CARD_PREFIX: &str = "healthscore.card.";
 /// Where an unreadable entry is moved, never deleted without the user asking.
 pub const ASIDE_PREFIX: &str = "healthscore.unreadable.";
 
+/// The key an unreadable entry called `name` is moved aside to: its own, or with `-2`, `-3`...
+/// when that is `taken`, so an entry already set aside is never overwritten.
+pub fn aside_key(name: &str, taken: impl Fn(&str) -> bool) -> String {
+    let first = format!("{ASIDE_PREFIX}{name}");
+    if !taken(&first) {
+        return first;
+    }
+    (2u32..)
+        .map(|n| format!("{ASIDE_PREFIX}{name}-{n}"))
+        .find(|key| !taken(key))
+        .unwrap_or(first)
+}
+
 /// A saved scorecard and when it was last saved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stored {

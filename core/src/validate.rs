@@ -16,13 +16,13 @@ pub enum CardError {
     #[error("the scorecard has no metrics")]
     NoMetrics,
     /// The weights do not add up to 100; never rescaled silently.
-    #[error("weights total {total}, not 100 ({})", over_under(*total))]
+    #[error("weights total {}, not 100 ({})", readable(*total), over_under(*total))]
     WeightsTotal {
         /// The actual total.
         total: f64,
     },
     /// A weight below 0, above 100 or not a number.
-    #[error("metrics[{index}].weight: {weight} is not between 0 and 100")]
+    #[error("metrics[{index}].weight: {} is not between 0 and 100", readable(*weight))]
     WeightOutOfRange {
         /// Position of the metric.
         index: usize,
@@ -143,6 +143,12 @@ pub enum BandError {
     /// No band at all.
     #[error("there must be at least one")]
     Empty,
+    /// Fewer than 2 or more than 12 bands, which the editor cannot make either.
+    #[error("{count} bands; a scorecard has 2 to 12")]
+    Count {
+        /// How many there are.
+        count: usize,
+    },
     /// The lowest band does not start at 0: scores below it have no band.
     #[error("[0] starts at {from}, leaving a gap from 0 to {from}")]
     Gap {
@@ -198,10 +204,40 @@ pub fn is_hex_colour(text: &str) -> bool {
 fn over_under(total: f64) -> String {
     let diff = total - 100.0;
     if diff > 0.0 {
-        format!("over by {}", trim_number(diff))
+        format!("over by {}", readable(diff))
     } else {
-        format!("under by {}", trim_number(-diff))
+        format!("under by {}", readable(-diff))
     }
+}
+
+/// A number as a person reads it: two decimals as a rule, but never rounded to a value it is
+/// not (0.004 stays 0.004, not "0"), huge ones in scientific form (1e308, not 309 digits), and
+/// words for infinity and NaN.
+pub fn readable(value: f64) -> String {
+    if value.is_nan() {
+        return "not a number".to_owned();
+    }
+    if value.is_infinite() {
+        return if value > 0.0 {
+            "infinity"
+        } else {
+            "minus infinity"
+        }
+        .to_owned();
+    }
+    if value.abs() >= 1e9 || (value != 0.0 && value.abs() < 1e-6) {
+        return format!("{value:.3e}");
+    }
+    let two = trim_number(value);
+    if value != 0.0 && (value.abs() < 0.005 || two.parse::<f64>().ok() != Some(value)) {
+        // Up to 6 decimals, then trimmed: enough to tell 99.9999 from 100.
+        let six = format!("{value:.6}");
+        let six = six.trim_end_matches('0').trim_end_matches('.');
+        if six.parse::<f64>().ok() == Some(value) || value.abs() < 0.005 {
+            return six.to_owned();
+        }
+    }
+    two
 }
 
 /// A number without trailing zeros: 5, 2.5, 0.33.
@@ -272,7 +308,13 @@ impl Scorecard {
             }
         }
         let total = self.total_weight();
-        if !self.metrics.is_empty() && (total - 100.0).abs() > WEIGHT_TOLERANCE {
+        // A weight out of range already has its message; a total of infinity adds nothing.
+        let weights_in_range = self
+            .metrics
+            .iter()
+            .all(|m| (0.0..=100.0).contains(&m.weight));
+        if !self.metrics.is_empty() && weights_in_range && (total - 100.0).abs() > WEIGHT_TOLERANCE
+        {
             errors.push(CardError::WeightsTotal { total });
         }
         for problem in band_errors(&self.bands) {
@@ -404,6 +446,9 @@ pub fn band_errors(bands: &[Band]) -> Vec<BandError> {
         errors.push(BandError::Empty);
         return errors;
     };
+    if !crate::edit::BAND_COUNT.contains(&bands.len()) {
+        errors.push(BandError::Count { count: bands.len() });
+    }
     if first.from != 0.0 {
         errors.push(BandError::Gap { from: first.from });
     }
@@ -443,4 +488,28 @@ pub fn band_errors(bands: &[Band]) -> Vec<BandError> {
 /// The index of the band a score falls in; bands must be valid.
 pub fn band_index(bands: &[Band], score: f64) -> Option<usize> {
     bands.iter().rposition(|band| score >= band.from)
+}
+
+#[cfg(test)]
+mod readable_tests {
+    use super::readable;
+
+    #[test]
+    fn numbers_read_as_they_are() {
+        for (value, text) in [
+            (20.0, "20"),
+            (12.5, "12.5"),
+            (100.0 / 3.0, "33.33"),
+            (99.9999, "99.9999"),
+            (0.004, "0.004"),
+            (0.1 + 0.2, "0.3"),
+            (2e-7, "2.000e-7"),
+            (1e308, "1.000e308"),
+            (f64::INFINITY, "infinity"),
+            (f64::NAN, "not a number"),
+            (-5.25, "-5.25"),
+        ] {
+            assert_eq!(readable(value), text, "{value}");
+        }
+    }
 }

@@ -334,7 +334,7 @@ mod round_trip {
             text(),
             text(),
             proptest::collection::vec(metric(), 1..12),
-            proptest::collection::vec((text(), text()), 0..4),
+            proptest::collection::vec((text(), text()), 1..4),
         )
             .prop_map(|(name, description, mut metrics, bands)| {
                 let n = metrics.len();
@@ -424,4 +424,60 @@ fn data_settings_aliases_and_reading_round_trip() {
     let text = export(&card);
     assert!(text.contains("\"mappings\""), "{text}");
     assert_eq!(import(&text).unwrap(), card);
+}
+
+#[test]
+fn a_key_given_twice_is_refused_by_name() {
+    let text = export(&dear()).replacen(
+        "\"name\": \"DEAR",
+        "\"name\": \"Other\",\n  \"name\": \"DEAR",
+        1,
+    );
+    let error = error_of(&text);
+    assert!(error.contains("the key \"name\" appears twice"), "{error}");
+    let nested = export(&dear()).replacen(
+        "\"weight\": 20,",
+        "\"weight\": 20,\n      \"weight\": 90,",
+        1,
+    );
+    assert!(error_of(&nested).contains("the key \"weight\" appears twice"));
+}
+
+#[test]
+fn a_whole_number_written_as_a_float_is_a_version() {
+    let text = export(&dear()).replace("\"version\": 3", "\"version\": 3.0");
+    assert_eq!(import(&text).unwrap(), dear());
+    let text = export(&dear()).replace("\"version\": 3", "\"version\": 2.5");
+    assert!(error_of(&text).starts_with("version: 2.5 is not a known format version"));
+}
+
+#[test]
+fn import_allows_the_band_counts_the_editor_allows() {
+    for count in [1usize, 13, 101] {
+        let mut card: serde_json::Value = serde_json::from_str(&export(&dear())).unwrap();
+        let bands: Vec<serde_json::Value> = (0..count)
+            .map(|i| serde_json::json!({"label": format!("B{i}"), "colour": "#123456", "from": i as f64 * 100.0 / count as f64}))
+            .collect();
+        card["bands"] = serde_json::Value::Array(bands);
+        let error = error_of(&card.to_string());
+        assert!(
+            error.contains(&format!("{count} bands; a scorecard has 2 to 12")),
+            "{error}"
+        );
+    }
+}
+
+#[test]
+fn weight_messages_never_say_by_0_or_print_309_digits() {
+    let mut card = dear();
+    card.metrics[0].weight -= 0.004;
+    let error = error_of(&export(&card));
+    assert!(error.contains("under by 0.004"), "{error}");
+    card.metrics[0].weight = 1e308;
+    let error = error_of(&export(&card));
+    assert!(
+        error.contains("1.000e308 is not between 0 and 100"),
+        "{error}"
+    );
+    assert!(!error.contains("inf") && error.len() < 200, "{error}");
 }

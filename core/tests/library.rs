@@ -122,3 +122,17 @@ fn the_list_is_newest_first() {
     let ids: Vec<&str> = list.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["b", "c", "a"]);
 }
+
+#[test]
+fn an_entry_set_aside_is_never_overwritten_by_the_next() {
+    use healthscore_core::library::aside_key;
+    let taken = ["healthscore.unreadable.abc", "healthscore.unreadable.abc-2"];
+    assert_eq!(
+        aside_key("xyz", |k| taken.contains(&k)),
+        "healthscore.unreadable.xyz"
+    );
+    assert_eq!(
+        aside_key("abc", |k| taken.contains(&k)),
+        "healthscore.unreadable.abc-3"
+    );
+}

@@ -303,5 +303,9 @@ fn a_colour_must_be_hex_so_no_css_reaches_a_style_attribute() {
             },
         ]
     );
-    assert!(band_problems(vec![Band::new("Red", "#A1b2C3", 0.0)]).is_empty());
+    assert!(band_problems(vec![
+        Band::new("Red", "#A1b2C3", 0.0),
+        Band::new("Green", "#00ff00", 50.0)
+    ])
+    .is_empty());
 }

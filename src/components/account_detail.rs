@@ -69,7 +69,7 @@ pub fn AccountDetail(
                 (None, _) => view! { <p>"Already in the top band."</p> }.into_any(),
                 (Some(next), true) => view! { <p>{format!("No single value change reaches {next}; it needs several metrics to improve.")}</p> }.into_any(),
                 (Some(next), false) => view! {
-                    <h4>{format!("Smallest changes that reach {next}")}</h4>
+                    <h3>{format!("Smallest changes that reach {next}")}</h3>
                     <ul class="lifts">
                         {lift_list.iter().take(5).map(|l| {
                             let band = card.bands.get(l.band).map(|b| b.label.clone()).unwrap_or_default();

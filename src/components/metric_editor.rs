@@ -134,7 +134,8 @@ fn MetricActions(
                 disabled=move || index.get().map(|i| i + 1) == Some(count.get())
                 on:click=move |_| shift(1)
             >"↓"</button>
-            <button aria-label=move || format!("Duplicate {}", name.get()) on:click=duplicate>"Copy"</button>
+            // The visible word is part of the name (WCAG 2.5.3), as on the library's own Duplicate.
+            <button aria-label=move || format!("Duplicate {}", name.get()) on:click=duplicate>"Duplicate"</button>
             <button aria-label=move || format!("Delete {}", name.get()) on:click=delete class="danger">"Delete"</button>
         </div>
     }

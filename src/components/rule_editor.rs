@@ -175,7 +175,7 @@ fn TiersEditor(edit: RuleEdit, rule: Memo<Option<Rule>>, errors: Memo<Vec<RuleEr
         </label>
         <table class="tiers">
             <caption class="visually-hidden">"Tiers, best first"</caption>
-            <thead><tr><th scope="col">{move || if higher() { "At least" } else { "At most" }}</th><th scope="col">"Points"</th><th></th></tr></thead>
+            <thead><tr><th scope="col">{move || if higher() { "At least" } else { "At most" }}</th><th scope="col">"Points"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
             <tbody>
                 <For each=move || 0..tiers.with(Vec::len) key=|i| *i let:i>
                     <tr>
@@ -286,7 +286,7 @@ fn CategoricalEditor(edit: RuleEdit, rule: Memo<Option<Rule>>, errors: Memo<Vec<
     view! {
         <table class="tiers">
             <caption class="visually-hidden">"Values and their points"</caption>
-            <thead><tr><th scope="col">"Value"</th><th scope="col">"Points"</th><th></th></tr></thead>
+            <thead><tr><th scope="col">"Value"</th><th scope="col">"Points"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
             <tbody>
                 <For each=move || 0..values.with(Vec::len) key=|i| *i let:i>
                     <tr>

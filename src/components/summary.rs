@@ -37,30 +37,33 @@ pub fn Summary(
             </li>
         }
     }).collect_view());
+    // The page's main landmark while presenting: the designer's <main> is hidden meanwhile.
     view! {
-        <article class="summary" aria-labelledby="summary-heading">
-            <div class="summary-actions no-print">
-                <button on:click=print>"Print or save as PDF"</button>
-                <button on:click=move |_| present.set(false)>"Back to the designer"</button>
-            </div>
-            <h1 id="summary-heading">{move || card.with(|c| c.name.clone())}</h1>
-            {move || card.with(|c| (!c.description.is_empty()).then(|| view! { <p class="summary-description">{c.description.clone()}</p> }))}
-            <section aria-labelledby="summary-metrics">
-                <h2 id="summary-metrics">"Metrics and weights"</h2>
-                <table class="summary-metrics">
-                    <thead><tr><th scope="col">"Metric"</th><th scope="col" class="num">"Weight"</th><th scope="col">"Rule"</th></tr></thead>
-                    <tbody>{metrics}</tbody>
-                    <tfoot><tr><th scope="row">"Total"</th><td class="num">{move || card.with(|c| format::number(c.total_weight()))}</td><td></td></tr></tfoot>
-                </table>
-            </section>
-            <section aria-labelledby="summary-bands">
-                <h2 id="summary-bands">"Bands and playbooks"</h2>
-                <ul class="summary-bands">{bands}</ul>
-            </section>
-            <section aria-labelledby="summary-spread">
-                <h2 id="summary-spread">"How the accounts score"</h2>
-                <Distribution results />
-            </section>
-        </article>
+        <main>
+            <article class="summary" aria-labelledby="summary-heading">
+                <div class="summary-actions no-print">
+                    <button on:click=print>"Print or save as PDF"</button>
+                    <button on:click=move |_| present.set(false)>"Back to the designer"</button>
+                </div>
+                <h1 id="summary-heading">{move || card.with(|c| c.name.clone())}</h1>
+                {move || card.with(|c| (!c.description.is_empty()).then(|| view! { <p class="summary-description">{c.description.clone()}</p> }))}
+                <section aria-labelledby="summary-metrics">
+                    <h2 id="summary-metrics">"Metrics and weights"</h2>
+                    <table class="summary-metrics">
+                        <thead><tr><th scope="col">"Metric"</th><th scope="col" class="num">"Weight"</th><th scope="col">"Rule"</th></tr></thead>
+                        <tbody>{metrics}</tbody>
+                        <tfoot><tr><th scope="row">"Total"</th><td class="num">{move || card.with(|c| format::number(c.total_weight()))}</td><td></td></tr></tfoot>
+                    </table>
+                </section>
+                <section aria-labelledby="summary-bands">
+                    <h2 id="summary-bands">"Bands and playbooks"</h2>
+                    <ul class="summary-bands">{bands}</ul>
+                </section>
+                <section aria-labelledby="summary-spread">
+                    <h2 id="summary-spread">"How the accounts score"</h2>
+                    <Distribution results />
+                </section>
+            </article>
+        </main>
     }
 }

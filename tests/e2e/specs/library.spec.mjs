@@ -256,3 +256,41 @@ test("an entry saved by a newer app is left untouched, not moved aside", async (
   expect(await page.evaluate(() => localStorage.getItem("healthscore.card.future"))).toBe(newer);
   await expect(saved(page)).toHaveCount(1);
 });
+
+test("leaving a tab in a two-tab conflict asks first, and staying keeps its edits", async ({ context }) => {
+  const a = await context.newPage();
+  await open(a);
+  const b = await context.newPage();
+  await open(b);
+  await nameBox(b).fill("Edited in tab B");
+  await expect(status(a)).toContainText("Not saved: paused");
+  await nameBox(a).fill("Edited in tab A");
+  // The reload is refused by the user at the browser's prompt: nothing of tab A is lost.
+  let asked = null;
+  a.once("dialog", async (dialog) => { asked = dialog.type(); await dialog.dismiss(); });
+  await a.reload({ timeout: 2_000 }).catch(() => {});
+  expect(asked).toBe("beforeunload");
+  await expect(nameBox(a)).toHaveValue("Edited in tab A");
+  // Once the conflict is settled there is nothing to ask about.
+  await a.getByRole("button", { name: "Keep mine as a copy" }).click();
+  await expect(status(a)).toHaveText("Saved");
+  let askedAgain = false;
+  a.once("dialog", async (dialog) => { askedAgain = true; await dialog.accept(); });
+  await a.reload();
+  expect(askedAgain).toBe(false);
+});
+
+test("leaving with storage full asks first", async ({ page }) => {
+  await open(page);
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    };
+  });
+  await nameBox(page).fill("Too big to save");
+  await expect(status(page)).toContainText("Not saved");
+  let asked = null;
+  page.once("dialog", async (dialog) => { asked = dialog.type(); await dialog.accept(); });
+  await page.reload();
+  expect(asked).toBe("beforeunload");
+});
