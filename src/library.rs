@@ -8,7 +8,7 @@ use crate::browser::{self, storage, storage::StorageError};
 use crate::designer::Designer;
 use healthscore_core::file::{export, import, ImportError};
 use healthscore_core::share::{decode, FRAGMENT_PREFIX};
-use healthscore_core::library::{
+use healthscore_core::library::{decide_write, WriteDecision, 
     file_name, read_card_text, read_entry, same_name, sort_entries, unique_name, write_entry, Entry, ASIDE_PREFIX,
     CARD_PREFIX,
 };
@@ -109,6 +109,9 @@ pub struct Library {
     pub undo_delete: RwSignal<Option<(String, String, String)>>,
     /// What this tab last wrote for the open entry, to skip saves that change nothing.
     last_saved: StoredValue<Option<Scorecard>>,
+    /// The revision of the open entry this tab last loaded or wrote: it writes only over that
+    /// one (compare-before-write), so it never overwrites a version it has not seen.
+    seen: StoredValue<Option<u64>>,
 }
 
 impl Library {
@@ -127,6 +130,7 @@ impl Library {
             pending: RwSignal::new(None),
             undo_delete: RwSignal::new(None),
             last_saved: StoredValue::new(None),
+            seen: StoredValue::new(None),
         };
         let link = browser::location::fragment().filter(|f| f.starts_with(FRAGMENT_PREFIX));
         let readable = match storage::check() {
@@ -189,7 +193,7 @@ impl Library {
         match read_card_text(&text) {
             Ok(card) => {
                 let id = browser::new_id();
-                if storage::set(&key_of(&id), &write_entry(&card, browser::now_ms())).is_ok() {
+                if storage::set(&key_of(&id), &write_entry(&card, browser::now_ms(), 1)).is_ok() {
                     let _ = storage::remove(LEGACY_KEY);
                 }
             }
@@ -261,6 +265,7 @@ impl Library {
         match read_entry(&text) {
             Ok(stored) => {
                 self.last_saved.set_value(Some(stored.card.clone()));
+                self.seen.set_value(Some(stored.revision));
                 self.current.set(Some(id.to_owned()));
                 self.conflict.set(None);
                 self.from_link.set(false);
@@ -292,7 +297,7 @@ impl Library {
     /// there is no storage at all, the card opens in this tab only.
     fn store_new(&self, card: Scorecard) {
         let id = browser::new_id();
-        match storage::set(&key_of(&id), &write_entry(&card, browser::now_ms())) {
+        match storage::set(&key_of(&id), &write_entry(&card, browser::now_ms(), 1)) {
             Ok(()) => {
                 self.refresh();
                 self.load(&id);
@@ -329,8 +334,19 @@ impl Library {
             return;
         }
         let now = browser::now_ms();
-        match storage::set(&key_of(&id), &write_entry(card, now)) {
+        // Compare before write: only over the revision this tab last saw.
+        let stored = match storage::get(&key_of(&id)) {
+            Ok(text) => text.and_then(|t| read_entry(&t).ok()).map(|s| s.revision),
+            Err(error) => return self.save_failed(&error),
+        };
+        let revision = match decide_write(stored, self.seen.get_value()) {
+            WriteDecision::Write(revision) => revision,
+            WriteDecision::Changed(_) => return self.pause(Conflict::Changed, "paused: changed in another tab"),
+            WriteDecision::Gone => return self.pause(Conflict::Deleted, "paused: deleted or cleared in another tab"),
+        };
+        match storage::set(&key_of(&id), &write_entry(card, now, revision)) {
             Ok(()) => {
+                self.seen.set_value(Some(revision));
                 self.last_saved.set_value(Some(card.clone()));
                 self.state.set(SaveState::Saved(now));
                 self.entries.update(|entries| {
@@ -343,6 +359,12 @@ impl Library {
             }
             Err(error) => self.save_failed(&error),
         }
+    }
+
+    /// Stops saving the open card until the user chooses, because another tab changed it.
+    fn pause(&self, conflict: Conflict, why: &str) {
+        self.conflict.set(Some(conflict));
+        self.state.set(SaveState::NotSaved(why.to_owned()));
     }
 
     fn save_failed(&self, error: &StorageError) {
@@ -363,7 +385,7 @@ impl Library {
         let Ok(Some(text)) = storage::get(&key_of(id)) else { return };
         let Ok(mut stored) = read_entry(&text) else { return };
         stored.card.name = name;
-        if let Err(error) = storage::set(&key_of(id), &write_entry(&stored.card, browser::now_ms())) {
+        if let Err(error) = storage::set(&key_of(id), &write_entry(&stored.card, browser::now_ms(), stored.revision + 1)) {
             self.notify(format!("The scorecard could not be renamed: {error}."), false);
         }
         self.refresh();
@@ -462,7 +484,8 @@ impl Library {
         }
         let key = key_of(&namesake);
         let old = storage::get(&key).ok().flatten();
-        match storage::set(&key, &write_entry(&card, browser::now_ms())) {
+        let revision = old.as_deref().and_then(|t| read_entry(t).ok()).map_or(1, |s| s.revision + 1);
+        match storage::set(&key, &write_entry(&card, browser::now_ms(), revision)) {
             Ok(()) => {
                 if let Some(old) = old {
                     self.undo_delete.set(Some((key, old, format!("Replaced \u{201c}{}\u{201d}.", card.name))));
@@ -527,8 +550,14 @@ impl Library {
     /// Another tab wrote `key`: refresh the list, and flag a conflict on the open scorecard.
     pub fn on_storage_event(&self, key: Option<String>, new_value: Option<String>) {
         let Some(key) = key else {
-            // storage.clear() in another tab.
-            return self.refresh();
+            // storage.clear() in another tab: the open card is only in this tab now.
+            self.refresh();
+            if let Some(id) = self.current.get_untracked() {
+                if matches!(storage::get(&key_of(&id)), Ok(None)) {
+                    self.pause(Conflict::Deleted, "the site's storage was cleared in another tab");
+                }
+            }
+            return;
         };
         if !key.starts_with(CARD_PREFIX) {
             return;
@@ -543,6 +572,8 @@ impl Library {
         match theirs {
             None => self.conflict.set(Some(Conflict::Deleted)),
             Some(theirs) if theirs == mine => {
+                // The same card: adopt their revision, so the next write goes over it.
+                self.seen.set_value(new_value.as_deref().and_then(|t| read_entry(t).ok()).map(|s| s.revision));
                 self.last_saved.set_value(Some(theirs));
             }
             Some(_) => self.conflict.set(Some(Conflict::Changed)),
@@ -568,6 +599,7 @@ impl Library {
         let id = browser::new_id();
         self.current.set(Some(id.clone()));
         self.last_saved.set_value(None);
+        self.seen.set_value(None);
         let _ = storage::set(OPEN_KEY, &id);
         // The new name is an undoable step; the copy is written under its new id at once.
         self.designer.edit(None, |c| c.name = name);

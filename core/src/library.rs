@@ -34,6 +34,10 @@ pub fn aside_key(name: &str, taken: impl Fn(&str) -> bool) -> String {
 pub struct Stored {
     /// Milliseconds since 1970, as the browser's `Date.now()`.
     pub saved_at: f64,
+    /// Counts the writes of this entry (0 for entries written before revisions existed): a
+    /// tab writes only over the revision it last saw, so it never overwrites a version it has
+    /// not seen.
+    pub revision: u64,
     /// The scorecard, migrated to the current version.
     pub card: Scorecard,
 }
@@ -49,12 +53,35 @@ pub struct Entry {
     pub saved_at: f64,
 }
 
-/// The text stored for `card` saved at `saved_at`: compact, since storage is small.
-pub fn write_entry(card: &Scorecard, saved_at: f64) -> String {
+/// The text stored for `card` saved at `saved_at` as `revision`: compact, since storage is small.
+pub fn write_entry(card: &Scorecard, saved_at: f64, revision: u64) -> String {
     // Written straight to text, without building a JSON tree: this runs as the user drags.
     let card = serde_json::to_string(card).unwrap_or_default();
     let saved_at = serde_json::to_string(&saved_at).unwrap_or_else(|_| "0".to_owned());
-    format!("{{\"saved_at\":{saved_at},\"scorecard\":{card}}}")
+    format!("{{\"saved_at\":{saved_at},\"revision\":{revision},\"scorecard\":{card}}}")
+}
+
+/// What a tab may do with the entry it has open, given what storage holds now.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WriteDecision {
+    /// Storage holds the revision this tab last saw (or nothing, for a new entry): write this
+    /// revision.
+    Write(u64),
+    /// Another tab wrote a revision this tab has not seen: do not write; ask the user.
+    Changed(u64),
+    /// The entry this tab had open is gone (deleted, or storage cleared): do not write; ask.
+    Gone,
+}
+
+/// Compare-before-write: `stored` is the entry's revision in storage now (None when absent),
+/// `seen` the revision this tab loaded or last wrote (None for an entry it is creating).
+pub fn decide_write(stored: Option<u64>, seen: Option<u64>) -> WriteDecision {
+    match (stored, seen) {
+        (None, None) => WriteDecision::Write(1),
+        (None, Some(_)) => WriteDecision::Gone,
+        (Some(now), Some(seen)) if now == seen => WriteDecision::Write(now + 1),
+        (Some(now), _) => WriteDecision::Changed(now),
+    }
 }
 
 /// Reads a stored entry; an older scorecard version is migrated.
@@ -68,11 +95,13 @@ pub fn read_entry(text: &str) -> Result<Stored, ImportError> {
         .get("saved_at")
         .and_then(Value::as_f64)
         .unwrap_or(0.0);
+    let revision = object.get("revision").and_then(Value::as_u64).unwrap_or(0);
     let card = object
         .remove("scorecard")
         .ok_or_else(|| ImportError::NotAScorecard("the entry holds no scorecard".to_owned()))?;
     Ok(Stored {
         saved_at,
+        revision,
         card: read_draft(card)?,
     })
 }

@@ -8,7 +8,7 @@ use healthscore_core::{Playbook, FORMAT_VERSION};
 
 #[test]
 fn an_entry_round_trips_with_its_save_time() {
-    let text = write_entry(&dear(), 1_764_000_000_123.0);
+    let text = write_entry(&dear(), 1_764_000_000_123.0, 1);
     let stored = read_entry(&text).unwrap();
     assert_eq!(stored.saved_at, 1_764_000_000_123.0);
     assert_eq!(stored.card, dear());
@@ -17,7 +17,7 @@ fn an_entry_round_trips_with_its_save_time() {
 #[test]
 fn a_version_1_entry_is_migrated_on_load() {
     let mut entry: serde_json::Value =
-        serde_json::from_str(&write_entry(&b2b_saas(), 5.0)).unwrap();
+        serde_json::from_str(&write_entry(&b2b_saas(), 5.0, 1)).unwrap();
     entry["scorecard"]["version"] = 1.into();
     entry["scorecard"]["bands"][0]["playbook"] = "Escalate to the CS lead".into();
     let stored = read_entry(&entry.to_string()).unwrap();
@@ -43,7 +43,8 @@ fn corrupted_entries_are_errors_not_panics() {
     ] {
         assert!(read_entry(text).is_err(), "{text:?}");
     }
-    let mut broken: serde_json::Value = serde_json::from_str(&write_entry(&dear(), 1.0)).unwrap();
+    let mut broken: serde_json::Value =
+        serde_json::from_str(&write_entry(&dear(), 1.0, 1)).unwrap();
     broken["scorecard"]["metrics"][0]["weight"] = "ninety".into();
     let error = read_entry(&broken.to_string()).unwrap_err().to_string();
     assert!(
@@ -56,17 +57,23 @@ fn corrupted_entries_are_errors_not_panics() {
 fn a_draft_that_breaks_a_rule_mid_edit_loads_as_it_was_left() {
     let mut draft = dear();
     draft.metrics[0].weight = 15.0;
-    assert_eq!(read_entry(&write_entry(&draft, 2.0)).unwrap().card, draft);
+    assert_eq!(
+        read_entry(&write_entry(&draft, 2.0, 1)).unwrap().card,
+        draft
+    );
     let blank = healthscore_core::templates::blank();
-    assert_eq!(read_entry(&write_entry(&blank, 2.0)).unwrap().card, blank);
+    assert_eq!(
+        read_entry(&write_entry(&blank, 2.0, 1)).unwrap().card,
+        blank
+    );
     let mut long = dear();
     long.bands[0].playbook.plays = "p".repeat(50_000);
-    assert_eq!(read_entry(&write_entry(&long, 2.0)).unwrap().card, long);
+    assert_eq!(read_entry(&write_entry(&long, 2.0, 1)).unwrap().card, long);
 }
 
 #[test]
 fn an_entry_from_a_newer_app_is_reported_as_newer_not_corrupt() {
-    let mut entry: serde_json::Value = serde_json::from_str(&write_entry(&dear(), 5.0)).unwrap();
+    let mut entry: serde_json::Value = serde_json::from_str(&write_entry(&dear(), 5.0, 1)).unwrap();
     entry["scorecard"]["version"] = 99.into();
     assert_eq!(
         read_entry(&entry.to_string()),

@@ -294,3 +294,46 @@ test("leaving with storage full asks first", async ({ page }) => {
   await page.reload();
   expect(asked).toBe("beforeunload");
 });
+
+test("two tabs saving at the same instant: one version is stored, the other tab asks, and loading 'the other tab's version' loads the other tab's", async ({ context }) => {
+  const a = await context.newPage();
+  await open(a);
+  const b = await context.newPage();
+  await open(b);
+  // Both edit before either save can be seen by the other.
+  await Promise.all([nameBox(a).fill("Written by A"), nameBox(b).fill("Written by B")]);
+  const conflicted = async (page) => (await page.getByRole("alert").filter({ hasText: "changed in another tab" }).count()) > 0;
+  await expect.poll(async () => (await conflicted(a)) || (await conflicted(b))).toBe(true);
+  expect((await conflicted(a)) && (await conflicted(b))).toBe(false);
+  const [loser, winner] = (await conflicted(a)) ? [a, b] : [b, a];
+  const stored = (await storedCards(winner)).map((c) => c.name);
+  expect(stored).toEqual([await nameBox(winner).inputValue()]);
+  await loser.getByRole("button", { name: "Load the other tab's version" }).click();
+  await expect(nameBox(loser)).toHaveValue(await nameBox(winner).inputValue());
+});
+
+test("storage cleared in another tab: this tab stops saying Saved and offers to keep its scorecard", async ({ context }) => {
+  const a = await context.newPage();
+  await open(a);
+  await nameBox(a).fill("Only here now");
+  await expect(status(a)).toHaveText("Saved");
+  const b = await context.newPage();
+  await open(b);
+  await b.evaluate(() => localStorage.clear());
+  await expect(status(a)).toContainText("Not saved: the site's storage was cleared in another tab");
+  await a.getByRole("button", { name: "Keep mine as a copy" }).click();
+  await expect(status(a)).toHaveText("Saved");
+  expect((await storedCards(a)).map((c) => c.name)).toContain("Only here now");
+});
+
+test("an entry set aside is never overwritten when another with the same id is set aside", async ({ page }) => {
+  await open(page);
+  await page.evaluate(() => {
+    localStorage.setItem("healthscore.unreadable.broken", "the first unreadable entry");
+    localStorage.setItem("healthscore.card.broken", '{"saved_at": 1, "scorecard": {"version": 3, "name": ');
+  });
+  await page.reload();
+  await expect(page.getByRole("alert").filter({ hasText: "could not be read" })).toContainText("moved aside (not deleted)");
+  expect(await page.evaluate(() => localStorage.getItem("healthscore.unreadable.broken"))).toBe("the first unreadable entry");
+  expect(await page.evaluate(() => localStorage.getItem("healthscore.unreadable.broken-2"))).toBe('{"saved_at": 1, "scorecard": {"version": 3, "name": ');
+});
