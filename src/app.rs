@@ -37,8 +37,10 @@ pub fn App() -> impl IntoView {
             library.notify(message, false);
         }
     });
-    install_storage_listener(library);
-    install_leave_guard(library);
+    // Accounts another tab saved over this tab's, until the user chooses whose to keep.
+    let their_accounts: RwSignal<Option<String>> = RwSignal::new(None);
+    install_storage_listener(library, accounts, their_accounts);
+    install_leave_guard(library, their_accounts);
     let dragging_file = install_page_drop(library, import_message);
     install_undo_keys(designer);
 
@@ -50,6 +52,7 @@ pub fn App() -> impl IntoView {
         </Show>
         <StorageNotices library />
         <ConflictBanner library />
+        <AccountsConflict accounts theirs=their_accounts library />
         <LinkBanner library />
         <Workspace designer=designer accounts=accounts library=library import_message=import_message />
     }
@@ -93,10 +96,11 @@ fn install_autosave(library: Library) {
 /// Closing or reloading asks first while the open scorecard is not stored as it is (a conflict
 /// with another tab, a card opened from a link, storage full or failing): the header already
 /// says why ("Not saved: ..."), and the browser's own prompt gives the chance to stay.
-fn install_leave_guard(library: Library) {
+fn install_leave_guard(library: Library, their_accounts: RwSignal<Option<String>>) {
     let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
         let unsaved = matches!(library.state.get_untracked(), crate::library::SaveState::NotSaved(_));
-        if unsaved && library.designer.can_undo() {
+        let accounts_replaced = their_accounts.with_untracked(Option::is_some);
+        if (unsaved && library.designer.can_undo()) || accounts_replaced {
             ev.prevent_default();
             ev.set_return_value("This scorecard is not saved in this browser.");
         }
@@ -104,10 +108,50 @@ fn install_leave_guard(library: Library) {
     on_cleanup(move || guard.remove());
 }
 
+/// Another tab saved other accounts: this tab keeps showing its own until the user chooses.
+#[component]
+fn AccountsConflict(accounts: RwSignal<Accounts>, theirs: RwSignal<Option<String>>, library: Library) -> impl IntoView {
+    let load = move |_| {
+        if let Some(text) = theirs.get_untracked() {
+            accounts.set(Accounts::from_text(text));
+        }
+        theirs.set(None);
+    };
+    let keep = move |_| {
+        let result = accounts.with_untracked(|a| library::save_accounts(a.text.as_deref().map(String::as_str), a.bytes));
+        if let Err(message) = result {
+            library.notify(message, false);
+        }
+        theirs.set(None);
+    };
+    move || {
+        theirs.with(|t| t.as_ref().map(|text| {
+            let rows = text.lines().count().saturating_sub(1);
+            view! {
+                <div class="notice conflict" role="alert">
+                    <span>{format!("Another tab saved other accounts ({rows} rows) in this browser. This tab still shows its own; a reload would show the other tab's.")}</span>
+                    <button on:click=load>"Load the other tab's accounts"</button>
+                    <button on:click=keep>"Keep mine"</button>
+                </div>
+            }
+        }))
+    }
+}
+
 /// Another tab wrote to storage: the library rereads its list and checks the open scorecard.
 /// A share link pasted into the address bar of an open page opens too.
-fn install_storage_listener(library: Library) {
-    let handle = window_event_listener(leptos::ev::storage, move |ev| library.on_storage_event(ev.key(), ev.new_value()));
+fn install_storage_listener(library: Library, accounts: RwSignal<Accounts>, theirs: RwSignal<Option<String>>) {
+    let handle = window_event_listener(leptos::ev::storage, move |ev| {
+        match ev.key() {
+            // Another tab saved its accounts over this tab's: say so, and let the user choose.
+            Some(key) if library::is_accounts_key(&key) => {
+                let new = ev.new_value().unwrap_or_default();
+                let same = accounts.with_untracked(|a| a.text.as_deref().map(String::as_str) == Some(new.as_str()));
+                theirs.set((!same).then_some(new));
+            }
+            key => library.on_storage_event(key, ev.new_value()),
+        }
+    });
     let hash = window_event_listener(leptos::ev::hashchange, move |_| library.on_hash_change());
     on_cleanup(move || {
         handle.remove();

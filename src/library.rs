@@ -160,7 +160,9 @@ impl Library {
 
     /// Opens the scorecard opened last, or the newest, or (for a first visit) the demo.
     fn open_last(&self) {
-        let last = storage::get(OPEN_KEY).ok().flatten();
+        // This tab's own last card first (a reload reopens what this tab had open), then the
+        // one opened last in any tab (a new tab).
+        let last = storage::tab_get(OPEN_KEY).or_else(|| storage::get(OPEN_KEY).ok().flatten());
         let entries = self.entries.get_untracked();
         let id = last.filter(|id| entries.iter().any(|e| &e.id == id)).or_else(|| entries.first().map(|e| e.id.clone()));
         match id {
@@ -272,6 +274,7 @@ impl Library {
                 self.designer.open(stored.card);
                 self.state.set(SaveState::Saved(stored.saved_at));
                 let _ = storage::set(OPEN_KEY, id);
+                storage::tab_set(OPEN_KEY, id);
             }
             Err(error @ ImportError::NewerVersion { .. }) => self.newer(&error),
             Err(error) => {
@@ -370,7 +373,8 @@ impl Library {
     fn save_failed(&self, error: &StorageError) {
         self.state.set(SaveState::NotSaved(error.to_string()));
         let advice = match error {
-            StorageError::Full => "Your changes are kept in this tab. Export the scorecard to keep a copy, or delete scorecards you no longer need.",
+            // Only suggest deleting what there is to delete.
+            StorageError::Full if self.entries.with_untracked(|e| e.len() > 1) => "Your changes are kept in this tab. Export the scorecard to keep a copy, or delete scorecards you no longer need.",
             _ => "Your changes are kept in this tab. Export the scorecard to keep a copy.",
         };
         self.notify(format!("Not saved: {error}. {advice}"), true);
@@ -601,6 +605,7 @@ impl Library {
         self.last_saved.set_value(None);
         self.seen.set_value(None);
         let _ = storage::set(OPEN_KEY, &id);
+        storage::tab_set(OPEN_KEY, &id);
         // The new name is an undoable step; the copy is written under its new id at once.
         self.designer.edit(None, |c| c.name = name);
         self.designer.card.with_untracked(|card| self.autosave(card));
@@ -635,6 +640,11 @@ fn capitalise(text: &str) -> String {
 }
 
 /// The pasted accounts saved by an earlier visit, if any.
+/// Whether a storage key is where the accounts are kept.
+pub fn is_accounts_key(key: &str) -> bool {
+    key == ACCOUNTS_KEY
+}
+
 pub fn load_accounts() -> Result<Option<String>, String> {
     storage::get(ACCOUNTS_KEY).map_err(|_| "The saved accounts could not be read.".to_owned())
 }

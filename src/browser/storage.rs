@@ -74,6 +74,19 @@ pub fn remove(key: &str) -> Result<(), StorageError> {
     local()?.remove_item(key).map_err(classify)
 }
 
+/// This tab's own value under `key` (sessionStorage: kept across reloads of this tab, not
+/// shared with other tabs), if any.
+pub fn tab_get(key: &str) -> Option<String> {
+    web_sys::window()?.session_storage().ok()??.get_item(key).ok()?
+}
+
+/// Stores this tab's own value under `key`; failures are ignored (the shared value is the fallback).
+pub fn tab_set(key: &str, value: &str) {
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.session_storage()) {
+        let _ = storage.set_item(key, value);
+    }
+}
+
 /// Every key starting with `prefix`, in storage order.
 pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
     let Ok(storage) = local() else { return Vec::new() };

@@ -337,3 +337,40 @@ test("an entry set aside is never overwritten when another with the same id is s
   expect(await page.evaluate(() => localStorage.getItem("healthscore.unreadable.broken"))).toBe("the first unreadable entry");
   expect(await page.evaluate(() => localStorage.getItem("healthscore.unreadable.broken-2"))).toBe('{"saved_at": 1, "scorecard": {"version": 3, "name": ');
 });
+
+test("a reload reopens the scorecard this tab had open, not the one another tab opened last", async ({ context }) => {
+  const a = await context.newPage();
+  await open(a);
+  const b = await context.newPage();
+  await open(b);
+  await b.getByRole("combobox", { name: "Start from" }).selectOption({ label: "B2B SaaS five components" });
+  await b.getByRole("button", { name: "New scorecard" }).click();
+  await expect(nameBox(b)).toHaveValue("B2B SaaS five components");
+  // A new tab opens the one opened last anywhere...
+  const c = await context.newPage();
+  await open(c);
+  await expect(nameBox(c)).toHaveValue("B2B SaaS five components");
+  // ...but a reload reopens this tab's own.
+  await a.reload();
+  await expect(nameBox(a)).toHaveValue("DEAR 100-point scorecard");
+});
+
+test("another tab's paste is announced, and this tab chooses whose accounts are kept", async ({ context }) => {
+  const a = await context.newPage();
+  await open(a);
+  const b = await context.newPage();
+  await open(b);
+  await b.getByRole("textbox", { name: /Paste accounts/ }).fill("Account,Core feature usage %\nTab B Co,80\n");
+  const notice = a.getByRole("alert").filter({ hasText: "Another tab saved other accounts (1 rows)" });
+  await expect(notice).toBeVisible();
+  // This tab still shows its own accounts, and keeping them writes them back.
+  expect((await scoreOf(a, "Northwind Traders")).score).toBe("68.0");
+  await notice.getByRole("button", { name: "Keep mine" }).click();
+  await expect(notice).toHaveCount(0);
+  await a.reload();
+  expect((await scoreOf(a, "Northwind Traders")).score).toBe("68.0");
+  // Or takes the other tab's.
+  await b.getByRole("textbox", { name: /Paste accounts/ }).fill("Account,Core feature usage %\nTab B Co,80\nTab B Two,10\n");
+  await a.getByRole("alert").filter({ hasText: "Another tab saved other accounts (2 rows)" }).getByRole("button", { name: "Load the other tab's accounts" }).click();
+  await expect(a.getByRole("button", { name: "Tab B Two", exact: true })).toBeVisible();
+});
