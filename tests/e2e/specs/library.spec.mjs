@@ -374,3 +374,36 @@ test("another tab's paste is announced, and this tab chooses whose accounts are 
   await a.getByRole("alert").filter({ hasText: "Another tab saved other accounts (2 rows)" }).getByRole("button", { name: "Load the other tab's accounts" }).click();
   await expect(a.getByRole("button", { name: "Tab B Two", exact: true })).toBeVisible();
 });
+
+test("with the quota really filled, an edit says not saved, keeps working, and leaving asks first", async ({ page }) => {
+  await open(page);
+  await expect(status(page)).toHaveText("Saved");
+  // Fill this origin's storage with other data until the browser refuses more.
+  const filled = await page.evaluate(() => {
+    let last = "never full";
+    // Large pieces first, then small ones, until not even 64 characters fit.
+    for (const size of [256 * 1024, 16 * 1024, 1024, 64]) {
+      for (let i = 0; i < 10_000; i++) {
+        try {
+          localStorage.setItem(`filler.${size}.${i}`, "x".repeat(size));
+        } catch (e) {
+          last = e.name;
+          break;
+        }
+      }
+    }
+    return last;
+  });
+  expect(filled).toBe("QuotaExceededError");
+  await nameBox(page).fill("A name too long to fit ".repeat(20));
+  await expect(status(page)).toContainText("Not saved");
+  await expect(page.getByRole("alert").filter({ hasText: "storage for Healthscore is full" })).toBeVisible();
+  await page.getByRole("slider", { name: "Weight of Core-feature usage" }).focus();
+  await page.keyboard.press("ArrowLeft");
+  await expect.poll(async () => (await weights(page))[0]).toBe(19);
+  let asked = null;
+  page.once("dialog", async (dialog) => { asked = dialog.type(); await dialog.dismiss(); });
+  await page.reload({ timeout: 2_000 }).catch(() => {});
+  expect(asked).toBe("beforeunload");
+  await expect(nameBox(page)).toHaveValue(/^A name too long to fit/);
+});
