@@ -430,6 +430,18 @@ impl Library {
     /// Puts back the last deleted or replaced entry.
     pub fn undo_delete(&self) {
         let Some((key, text, _)) = self.undo_delete.get_untracked() else { return };
+        // Put back over the entry only if nobody wrote it since this tab replaced (or deleted)
+        // it; else the old version comes back as an entry of its own, overwriting nothing.
+        let old = read_entry(&text).ok();
+        let now = storage::get(&key).ok().flatten().and_then(|t| read_entry(&t).ok());
+        let (key, text) = match (&old, &now) {
+            (_, None) => (key, text),
+            (Some(old), Some(now)) if now.revision == old.revision + 1 => {
+                (key, write_entry(&old.card, old.saved_at, now.revision + 1))
+            }
+            (Some(old), Some(_)) => (key_of(&browser::new_id()), write_entry(&old.card, old.saved_at, 1)),
+            (None, Some(_)) => (key_of(&browser::new_id()), text),
+        };
         match storage::set(&key, &text) {
             Ok(()) => {
                 self.undo_delete.set(None);

@@ -11,7 +11,6 @@ use crate::mapping::exact_or_normalised;
 use crate::model::{OutcomeColumn, Scorecard};
 use crate::stats::{self, Histogram};
 use crate::table::Table;
-use crate::weights::largest_remainder;
 
 /// Fewer accounts than this, and the evidence says the sample is too small to suggest anything.
 pub const MIN_ACCOUNTS: usize = 30;
@@ -487,7 +486,9 @@ fn weights_from(card: &Scorecard, free: &[usize], coefficients: &[f64]) -> Optio
         .sum();
     let room = (100.0 - fixed).max(0.0);
     let raw: Vec<f64> = strength.iter().map(|s| s / total * room).collect();
-    let rounded = largest_remainder(&raw, room);
+    // Whole numbers, with any fraction a locked weight leaves on the largest share, so the
+    // total is exactly 100.
+    let rounded = crate::weights::spread(&raw, room);
     let mut weights: Vec<f64> = card.metrics.iter().map(|m| m.weight).collect();
     for (&m, w) in free.iter().zip(rounded) {
         weights[m] = w;

@@ -76,7 +76,7 @@ pub fn drag(weights: &[f64], locked: &[bool], index: usize, value: f64) -> Vec<f
 
 /// Largest-remainder rounding to the whole part of `total`, with any
 /// fraction left by non-integer locked weights added to the largest share.
-fn spread(shares: &[f64], total: f64) -> Vec<f64> {
+pub fn spread(shares: &[f64], total: f64) -> Vec<f64> {
     let mut rounded = largest_remainder(shares, total.floor());
     let fraction = total - total.floor();
     if fraction > 1e-9 {

@@ -230,3 +230,24 @@ fn a_narrow_spread_of_scores_is_called_out() {
         "too few to say"
     );
 }
+
+#[test]
+fn suggested_weights_total_exactly_100_beside_a_fractional_locked_weight() {
+    let (mut card, table, labels) = synthetic();
+    card.metrics[0].weight = 20.4;
+    card.metrics[1].weight = 14.6;
+    card.metrics[0].locked = true;
+    let subs = SubScores::read(&card, &table);
+    let s = evidence::suggest_weights(&card, &subs, &labels).unwrap();
+    assert!(
+        (s.weights.iter().sum::<f64>() - 100.0).abs() < 1e-9,
+        "{:?}",
+        s.weights
+    );
+    assert_eq!(s.weights[0], 20.4);
+    let mut applied = card.clone();
+    for (m, w) in applied.metrics.iter_mut().zip(&s.weights) {
+        m.weight = *w;
+    }
+    assert_eq!(applied.errors(), vec![]);
+}

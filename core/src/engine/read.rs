@@ -282,7 +282,8 @@ fn plain_number(cell: &str, point_known: bool) -> Option<f64> {
         return slow_decimal(text.iter().copied().filter(|&b| b != b','));
     }
     let value = mantissa as f64 / POW10[fraction];
-    Some(if negative { -value } else { value })
+    // + 0.0 turns -0 into 0, as the general reader does.
+    Some(if negative { -value } else { value } + 0.0)
 }
 
 /// Powers of ten that f64 holds exactly.
@@ -294,7 +295,7 @@ const POW10: [f64; 23] = [
 fn slow_decimal(bytes: impl Iterator<Item = u8>) -> Option<f64> {
     let text: Vec<u8> = bytes.collect();
     let value: f64 = std::str::from_utf8(&text).ok()?.parse().ok()?;
-    value.is_finite().then_some(value)
+    value.is_finite().then_some(value + 0.0)
 }
 
 /// The listed value a cell names, case and surrounding spaces aside; None when it
@@ -361,6 +362,19 @@ mod tests {
     }
 
     #[test]
+    fn minus_zero_reads_as_zero_on_both_paths() {
+        for text in ["-0", "-0.0", "-.0", " -0% "] {
+            let fast = plain_number(text, false).unwrap_or(1.0);
+            assert_eq!(fast.to_bits(), 0.0f64.to_bits(), "{text:?}");
+            assert_eq!(
+                general(text, false).map(f64::to_bits),
+                Some(0.0f64.to_bits()),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
     fn cells_a_decimal_comma_reads_otherwise_are_left_to_the_general_reader() {
         for text in ["1,234", "1.234", "-12.500", "12,500%", "999,999"] {
             assert_eq!(plain_number(text, false), None, "{text:?}");
@@ -422,7 +436,8 @@ mod tests {
                     text.push(char::from(b'0' + (next() % 10) as u8));
                 }
             }
-            let expected: f64 = text.parse().unwrap();
+            // -0 reads as 0, as the general reader does.
+            let expected: f64 = text.parse::<f64>().unwrap() + 0.0;
             assert_eq!(
                 plain_number(&text, true).map(f64::to_bits),
                 Some(expected.to_bits()),

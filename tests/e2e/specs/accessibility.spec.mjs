@@ -128,3 +128,15 @@ test("a scorecard opened from a share link, and an import that asks about a name
   await expect(page.getByRole("dialog", { name: /already in your library/ })).toBeVisible();
   await expectNoFindings(page);
 });
+
+test("at 420 px wide the page reflows to one column, with no sideways scrolling", async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Healthscore" })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBe(0);
+  const metrics = await page.getByRole("heading", { name: "Metrics" }).boundingBox();
+  const scores = await page.getByRole("heading", { name: "Scores" }).boundingBox();
+  expect(scores.y).toBeGreaterThan(metrics.y);
+  await page.close();
+});
