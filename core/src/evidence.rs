@@ -304,6 +304,15 @@ pub fn per_metric(
         .collect()
 }
 
+/// The `n` metrics whose sub-scores spread least, least first: what keeps a narrow score narrow.
+pub fn least_varying(metrics: &[MetricEvidence], n: usize) -> Vec<&MetricEvidence> {
+    let mut by_spread: Vec<&MetricEvidence> =
+        metrics.iter().filter(|e| e.spread.is_some()).collect();
+    by_spread.sort_by(|a, b| a.spread.unwrap_or(0.0).total_cmp(&b.spread.unwrap_or(0.0)));
+    by_spread.truncate(n);
+    by_spread
+}
+
 /// One metric's sub-scores as the score uses them: missing values at their imputed sub-score;
 /// where the policy leaves the metric out (or it is unmapped), NaN.
 fn features_column(card: &Scorecard, subs: &SubScores, metric: usize) -> Vec<f64> {

@@ -251,3 +251,17 @@ fn suggested_weights_total_exactly_100_beside_a_fractional_locked_weight() {
     }
     assert_eq!(applied.errors(), vec![]);
 }
+
+#[test]
+fn the_least_varying_metrics_come_first() {
+    let (card, table, labels) = synthetic();
+    let found = evidence::per_metric(&card, &SubScores::read(&card, &table), &labels);
+    let least = evidence::least_varying(&found, 3);
+    assert_eq!(least.len(), 3);
+    assert!(least.windows(2).all(|w| w[0].spread <= w[1].spread));
+    let smallest = found
+        .iter()
+        .filter_map(|e| e.spread)
+        .fold(f64::INFINITY, f64::min);
+    assert_eq!(least[0].spread, Some(smallest));
+}

@@ -7,7 +7,7 @@ use crate::designer::Designer;
 use crate::format;
 use crate::results::Results;
 use healthscore_core::evidence::{
-    self, per_band, per_metric, separation, separation_of, suggest_boundaries_of, suggest_weights, surprises, BandOutcome,
+    self, per_band, per_metric, MetricEvidence, separation, separation_of, suggest_boundaries_of, suggest_weights, surprises, BandOutcome,
     MetricFlag, NoSuggestion, FOLDS,
 };
 use healthscore_core::stats::Histogram;
@@ -102,6 +102,13 @@ fn EvidenceBody(designer: Designer, results: Results, selected: RwSignal<Option<
     });
     // One pass over the accounts per edit: the AUC, its interval, the suggested boundaries
     // and the spread are all read from these bins.
+    // Each metric on its own, from sub-scores, missing-value policies and the outcome only: a
+    // weight drag does not recompute it. The metric table and the narrow-range notice share it.
+    let policies = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.missing.clone()).collect::<Vec<_>>()));
+    let metrics = Memo::new(move |_| {
+        policies.track();
+        results.labels.with(|l| results.subs.with(|s| l.as_ref().map(|l| card.with_untracked(|c| per_metric(c, s, l)))))
+    });
     let hist = Memo::new(move |_| results.labels.with(|l| results.scores.with(|s| l.as_ref().map(|l| evidence::histogram(&s.score, l)))));
     view! {
         {move || match enough.get() {
@@ -115,8 +122,8 @@ fn EvidenceBody(designer: Designer, results: Results, selected: RwSignal<Option<
                 <SeparationLine results hist />
                 <BandTable results />
                 <Surprises results selected card />
-                <MetricTable results card />
-                <NarrowRange hist card results />
+                <MetricTable rows=metrics card />
+                <NarrowRange hist card metrics />
                 <WeightSuggestions designer results />
                 <BoundarySuggestions designer results hist />
             }.into_any(),
@@ -266,13 +273,7 @@ fn SurpriseList(
 
 /// Each metric's own AUC, means by outcome and spread, with a flag where it tells nothing.
 #[component]
-fn MetricTable(results: Results, card: RwSignal<Scorecard>) -> impl IntoView {
-    // Sub-scores, missing-value policies and the outcome only: a weight drag does not recompute it.
-    let policies = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.missing.clone()).collect::<Vec<_>>()));
-    let rows = Memo::new(move |_| {
-        policies.track();
-        results.labels.with(|l| results.subs.with(|s| l.as_ref().map(|l| card.with_untracked(|c| per_metric(c, s, l)))))
-    });
+fn MetricTable(rows: Memo<Option<Vec<MetricEvidence>>>, card: RwSignal<Scorecard>) -> impl IntoView {
     move || {
         let rows = rows.get()?;
         let body = card.with(|c| rows.iter().filter_map(|e| {
@@ -311,27 +312,25 @@ fn MetricTable(results: Results, card: RwSignal<Scorecard>) -> impl IntoView {
 
 /// Calls out a score where most accounts sit within a few points.
 #[component]
-fn NarrowRange(hist: Memo<Option<Histogram>>, card: RwSignal<Scorecard>, results: Results) -> impl IntoView {
+fn NarrowRange(hist: Memo<Option<Histogram>>, card: RwSignal<Scorecard>, metrics: Memo<Option<Vec<MetricEvidence>>>) -> impl IntoView {
     let range = Memo::new(move |_| hist.with(|h| h.as_ref().and_then(evidence::narrow_range_of)));
     // The metrics whose sub-scores spread least, named: they are what keeps everyone close.
-    let flat = Memo::new(move |_| {
-        range.with(Option::is_some).then(|| {
-            results.subs.with(|s| card.with_untracked(|c| {
-                let mut spread: Vec<(f64, String)> = (0..c.metrics.len().min(s.metric_count()))
-                    .filter_map(|m| {
-                        let values: Vec<f64> = s.column(m).iter().copied().filter(|v| !v.is_nan()).collect();
-                        healthscore_core::stats::mean_sd(&values).map(|(_, sd)| (sd, c.metrics[m].name.clone()))
-                    })
-                    .collect();
-                spread.sort_by(|a, b| a.0.total_cmp(&b.0));
-                spread.into_iter().take(3).map(|(sd, name)| format!("{name} (spread {sd:.1})")).collect::<Vec<_>>().join(", ")
-            }))
+    let flat = move || {
+        metrics.with(|rows| {
+            let rows = rows.as_deref().unwrap_or_default();
+            card.with_untracked(|c| {
+                evidence::least_varying(rows, 3)
+                    .into_iter()
+                    .filter_map(|e| Some(format!("{} (spread {:.1})", c.metrics.get(e.metric)?.name, e.spread?)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
         })
-    });
+    };
     move || range.get().map(|(lo, hi)| view! {
         <p class="narrow-range" role="status">{format!(
             "Most accounts score between {} and {}: a narrow range makes bands arbitrary. The metrics that vary least: {}.",
-            format::score(lo), format::score(hi), flat.get().unwrap_or_default()
+            format::score(lo), format::score(hi), flat()
         )}</p>
     })
 }
