@@ -14,7 +14,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { timeSlider, stats } from "./slider-timing.mjs";
+import { timeSlider, stats, dragFrames } from "./slider-timing.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(join(here, "../tests/e2e/package.json"));
@@ -78,7 +78,8 @@ try {
     await page.getByText(`${n} of ${n} accounts`).waitFor({ timeout: 60_000 });
     if (outcome) await page.getByRole("status", { name: "Separation" }).waitFor({ timeout: 60_000 });
     const result = await timeSlider(page, SAMPLES);
-    console.log(`${String(n).padStart(8)} ${outcome ? "outcome marked" : "no outcome    "}  input-to-paint ${stats(result.paint)}   script work ${stats(result.work)}   idle frame ${stats(result.idle)}`);
+    const drag = await dragFrames(page, 60);
+    console.log(`${String(n).padStart(8)} ${outcome ? "outcome marked" : "no outcome    "}  input-to-paint ${stats(result.paint)}   script work ${stats(result.work)}   idle frame ${stats(result.idle)}   drag: ${drag.over} of ${drag.events} frames over 16.7 ms`);
     await context.close();
   }
 } finally {

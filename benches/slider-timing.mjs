@@ -40,3 +40,26 @@ export function stats(list) {
   const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
   return [at(0.5), at(0.95), sorted[sorted.length - 1]].map((x) => x.toFixed(1).padStart(7)).join(" ");
 }
+
+/** A drag: one slider `input` event per animation frame for `events` frames; counts the frames
+ * that took longer than one vsync (16.7 ms, with 3 ms slack for timer jitter). */
+export async function dragFrames(page, events) {
+  return page.evaluate(async (events) => {
+    const slider = document.querySelector("input[type=range][aria-label='Weight of Core-feature usage']");
+    const stamps = [];
+    await new Promise((done) => {
+      let i = 0;
+      const step = (t) => {
+        stamps.push(t);
+        if (i++ >= events) return done();
+        slider.value = String(10 + (i % 30));
+        slider.dispatchEvent(new Event("input", { bubbles: true }));
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    });
+    slider.dispatchEvent(new Event("change", { bubbles: true }));
+    const gaps = stamps.slice(1).map((t, k) => t - stamps[k]);
+    return { over: gaps.filter((g) => g > 16.7 + 3).length, events };
+  }, events);
+}
