@@ -166,23 +166,57 @@ pub fn histogram(scores: &[f64], labels: &[Option<bool>]) -> Histogram {
 
 /// [`separation`] from the histogram of [`histogram`].
 pub fn separation_of(fine: &Histogram) -> Option<Separation> {
+    Some(auc_of(fine)?.widened(spread_of(fine)))
+}
+
+/// The AUC alone, in one pass over the bins (no bootstrap): what a weight drag recomputes
+/// every frame, widened by the last [`spread_of`] until the drag settles.
+pub fn auc_of(fine: &Histogram) -> Option<Separation> {
     let auc = fine.auc()?;
     let (retained, churned) = fine.counts();
-    let coarse = fine.coarsen((BOOTSTRAP_RESOLUTION / fine.width()).round() as usize);
-    let interval = coarse.auc().and_then(|centre| {
-        stats::bootstrap_interval(&coarse, RESAMPLES, 0.9, SEED).map(|(lo, hi)| {
-            (
-                (lo - centre + auc).clamp(0.0, 1.0),
-                (hi - centre + auc).clamp(0.0, 1.0),
-            )
-        })
-    });
     Some(Separation {
         auc,
-        interval,
+        interval: None,
         accounts: (retained + churned) as usize,
         churned: churned as usize,
     })
+}
+
+/// How far the 90% bootstrap interval reaches below and above the AUC (both offsets from the
+/// centre of the resamples, the first negative or zero).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spread {
+    /// Lower bound minus the AUC.
+    pub low: f64,
+    /// Upper bound minus the AUC.
+    pub high: f64,
+}
+
+/// The seeded Poisson bootstrap over 1-point bins: the costly part of [`separation_of`],
+/// which a live view may run only once edits pause. `None` when an outcome has no account.
+pub fn spread_of(fine: &Histogram) -> Option<Spread> {
+    let coarse = fine.coarsen((BOOTSTRAP_RESOLUTION / fine.width()).round() as usize);
+    let centre = coarse.auc()?;
+    let (lo, hi) = stats::bootstrap_interval(&coarse, RESAMPLES, 0.9, SEED)?;
+    Some(Spread {
+        low: lo - centre,
+        high: hi - centre,
+    })
+}
+
+impl Separation {
+    /// This separation with the interval `spread` places around its AUC (clamped to 0..=1).
+    pub fn widened(self, spread: Option<Spread>) -> Separation {
+        Separation {
+            interval: spread.map(|s| {
+                (
+                    (s.low + self.auc).clamp(0.0, 1.0),
+                    (s.high + self.auc).clamp(0.0, 1.0),
+                )
+            }),
+            ..self
+        }
+    }
 }
 
 /// One band's outcomes.

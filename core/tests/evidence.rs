@@ -69,6 +69,28 @@ fn separation_matches_the_exact_auc_and_its_interval_is_stable() {
 }
 
 #[test]
+fn the_live_auc_and_the_deferred_bootstrap_make_the_whole_separation() {
+    // A drag recomputes only the AUC and keeps the last spread; at rest both agree exactly.
+    let (card, table, labels) = synthetic();
+    let scores = Scores::compute(card.validate().unwrap(), &SubScores::read(&card, &table));
+    let hist = evidence::histogram(&scores.score, &labels);
+    let whole = evidence::separation_of(&hist).unwrap();
+    let quick = evidence::auc_of(&hist).unwrap();
+    assert_eq!(quick.interval, None);
+    assert_eq!(quick.auc, whole.auc);
+    let spread = evidence::spread_of(&hist).unwrap();
+    assert!(spread.low < 0.0 && spread.high > 0.0, "{spread:?}");
+    assert_eq!(quick.widened(Some(spread)), whole);
+    // A stale spread moves with the AUC and stays within 0..=1.
+    let moved = evidence::Separation { auc: 0.99, ..quick }.widened(Some(spread));
+    let (lo, hi) = moved.interval.unwrap();
+    assert!(
+        (lo - (0.99 + spread.low)).abs() < 1e-12 && hi == 1.0,
+        "{lo} {hi}"
+    );
+}
+
+#[test]
 fn churn_per_band_falls_from_red_to_green_and_counts_every_account() {
     let (card, table, labels) = synthetic();
     let scores = Scores::compute(card.validate().unwrap(), &SubScores::read(&card, &table));

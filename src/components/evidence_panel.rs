@@ -7,12 +7,17 @@ use crate::designer::Designer;
 use crate::format;
 use crate::results::Results;
 use healthscore_core::evidence::{
-    self, per_band, per_metric, MetricEvidence, separation, separation_of, suggest_boundaries_of, suggest_weights, surprises, BandOutcome,
-    MetricFlag, NoSuggestion, FOLDS,
+    self, auc_of, per_band, per_metric, separation, spread_of, suggest_boundaries_of, suggest_weights, surprises, BandOutcome,
+    MetricEvidence, MetricFlag, NoSuggestion, Spread, FOLDS,
 };
 use healthscore_core::stats::Histogram;
 use healthscore_core::{OutcomeColumn, Scorecard};
 use leptos::prelude::*;
+use std::time::Duration;
+
+/// How long edits must pause before the bootstrap interval is resampled: during a drag the
+/// AUC follows every frame and keeps the last interval's reach.
+const SETTLE: Duration = Duration::from_millis(250);
 
 /// Option value for "any non-empty cell means churned".
 const NON_EMPTY: &str = "\u{0}non-empty";
@@ -110,6 +115,16 @@ fn EvidenceBody(designer: Designer, results: Results, selected: RwSignal<Option<
         results.labels.with(|l| results.subs.with(|s| l.as_ref().map(|l| card.with_untracked(|c| per_metric(c, s, l)))))
     });
     let hist = Memo::new(move |_| results.labels.with(|l| results.scores.with(|s| l.as_ref().map(|l| evidence::histogram(&s.score, l)))));
+    let spread = settled_spread(hist);
+    // Outcomes per band, once per edit: the band table and the surprise counts both read it.
+    let bands = Memo::new(move |_| {
+        results.labels.with(|l| {
+            results.scores.with(|s| {
+                let l = l.as_ref()?;
+                Some(per_band((0..s.len()).map(|r| s.band_of(r)), l, s.band_counts.len()))
+            })
+        })
+    });
     view! {
         {move || match enough.get() {
             Some(Err(little)) => view! {
@@ -119,9 +134,9 @@ fn EvidenceBody(designer: Designer, results: Results, selected: RwSignal<Option<
                 )}</p>
             }.into_any(),
             Some(Ok(())) => view! {
-                <SeparationLine results hist />
-                <BandTable results />
-                <Surprises results selected card />
+                <SeparationLine results hist spread />
+                <BandTable results now=bands />
+                <Surprises results selected card bands />
                 <MetricTable rows=metrics card />
                 <NarrowRange hist card metrics />
                 <WeightSuggestions designer results />
@@ -132,10 +147,35 @@ fn EvidenceBody(designer: Designer, results: Results, selected: RwSignal<Option<
     }
 }
 
+/// The bootstrap spread of the AUC, resampled at once on the first histogram and then each
+/// time edits pause for [`SETTLE`], so a drag pays for one pass over the accounts, not 200.
+fn settled_spread(hist: Memo<Option<Histogram>>) -> ReadSignal<Option<Spread>> {
+    let (spread, set_spread) = signal(None);
+    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    let resample = move || set_spread.set(hist.with_untracked(|h| h.as_ref().and_then(spread_of)));
+    Effect::new(move |first: Option<()>| {
+        hist.track();
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        if first.is_none() {
+            resample();
+        } else {
+            timer.set_value(set_timeout_with_handle(resample, SETTLE).ok());
+        }
+    });
+    on_cleanup(move || {
+        if let Some(t) = timer.try_get_value().flatten() {
+            t.clear();
+        }
+    });
+    spread
+}
+
 /// "AUC 0.78 (90% interval 0.74–0.82): a churned account scores lower than a retained one 78% of the time."
 #[component]
-fn SeparationLine(results: Results, hist: Memo<Option<Histogram>>) -> impl IntoView {
-    let now = Memo::new(move |_| hist.with(|h| h.as_ref().and_then(separation_of)));
+fn SeparationLine(results: Results, hist: Memo<Option<Histogram>>, spread: ReadSignal<Option<Spread>>) -> impl IntoView {
+    let now = Memo::new(move |_| hist.with(|h| h.as_ref().and_then(auc_of)).map(|s| s.widened(spread.get())));
     let before = Memo::new(move |_| {
         let pinned = results.baseline.get()?;
         (pinned.data_version == results.parsed.with(|p| p.version())).then_some(())?;
@@ -163,17 +203,9 @@ fn SeparationLine(results: Results, hist: Memo<Option<Histogram>>) -> impl IntoV
 /// Accounts, churned, churn rate and share of churners caught, per band (and before, when pinned).
 /// Rows are made when the bands change; each edit only rewrites their numbers.
 #[component]
-fn BandTable(results: Results) -> impl IntoView {
+fn BandTable(results: Results, now: Memo<Option<Vec<BandOutcome>>>) -> impl IntoView {
     let card = results.card;
     let band_count = Memo::new(move |_| card.with(|c| c.bands.len()));
-    let now = Memo::new(move |_| {
-        results.labels.with(|l| {
-            results.scores.with(|s| {
-                let l = l.as_ref()?;
-                Some(per_band((0..s.len()).map(|r| s.band_of(r)), l, s.band_counts.len()))
-            })
-        })
-    });
     let before = Memo::new(move |_| {
         let pinned = results.baseline.get()?;
         (pinned.data_version == results.parsed.with(|p| p.version())).then_some(())?;
@@ -227,12 +259,20 @@ fn BandTable(results: Results) -> impl IntoView {
 
 /// Accounts the score got wrong, by name: top-band accounts that churned, bottom-band ones that stayed.
 #[component]
-fn Surprises(results: Results, selected: RwSignal<Option<usize>>, card: RwSignal<Scorecard>) -> impl IntoView {
+fn Surprises(
+    results: Results,
+    selected: RwSignal<Option<usize>>,
+    card: RwSignal<Scorecard>,
+    bands: Memo<Option<Vec<BandOutcome>>>,
+) -> impl IntoView {
     let names = Memo::new(move |_| card.with(|c| (c.bands.first().map(|b| b.label.clone()), c.bands.last().map(|b| b.label.clone()))));
     let top = Memo::new(move |_| card.with(|c| c.bands.len().saturating_sub(1)));
+    // The counts come from the outcomes per band: top-band churned, bottom-band retained.
+    let comfort = Memo::new(move |_| bands.with(|b| b.as_ref().and_then(|b| b.last().map(|o| o.churned)).unwrap_or(0)));
+    let alarms = Memo::new(move |_| bands.with(|b| b.as_ref().and_then(|b| b.first().map(|o| o.accounts - o.churned)).unwrap_or(0)));
     view! {
-        <SurpriseList results selected band=top churned=true title=Signal::derive(move || format!("False comfort: {} accounts that churned", names.with(|n| n.1.clone().unwrap_or_default()))) />
-        <SurpriseList results selected band=Signal::derive(|| 0usize) churned=false title=Signal::derive(move || format!("False alarms: {} accounts that stayed", names.with(|n| n.0.clone().unwrap_or_default()))) />
+        <SurpriseList results selected band=top churned=true total=comfort title=Signal::derive(move || format!("False comfort: {} accounts that churned", names.with(|n| n.1.clone().unwrap_or_default()))) />
+        <SurpriseList results selected band=Signal::derive(|| 0usize) churned=false total=alarms title=Signal::derive(move || format!("False alarms: {} accounts that stayed", names.with(|n| n.0.clone().unwrap_or_default()))) />
     }
 }
 
@@ -243,14 +283,18 @@ fn SurpriseList(
     selected: RwSignal<Option<usize>>,
     #[prop(into)] band: Signal<usize>,
     churned: bool,
+    total: Memo<usize>,
     title: Signal<String>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
+    // The names are looked for only while the list is open.
     let found = Memo::new(move |_| {
+        if !open.get() {
+            return None;
+        }
         let band = band.get();
         results.labels.with(|l| results.scores.with(|s| l.as_ref().map(|l| surprises(s, l, band, churned))))
     });
-    let total = Memo::new(move |_| found.with(|f| f.as_ref().map_or(0, |f| f.1)));
     view! {
         <details class="surprises" on:toggle=move |ev| {
             let el: web_sys::HtmlDetailsElement = event_target(&ev);

@@ -82,6 +82,21 @@ test("with a baseline pinned, the AUC before and after an edit", async ({ page }
   await expect(evidence(page).getByRole("columnheader", { name: "Churn rate at baseline" })).toBeVisible();
 });
 
+test("while a weight moves the AUC follows at once; once it rests the interval is what a fresh load shows", async ({ page }) => {
+  await markChurned(page);
+  const line = evidence(page).getByRole("status", { name: "Separation" });
+  const first = await line.textContent();
+  await page.getByRole("slider", { name: "Weight of NPS" }).focus();
+  await page.keyboard.press("End");
+  await expect(line).not.toHaveText(first);
+  // The bootstrap runs once edits pause (a quarter of a second); then it is the seeded one.
+  await page.waitForTimeout(800);
+  const settled = await line.textContent();
+  await expect(page.locator(".save-status")).toHaveText("Saved");
+  await page.reload();
+  await expect(line).toHaveText(settled);
+});
+
 test("suggested weights do no worse on held-out folds, apply in one click and undo", async ({ page }) => {
   await markChurned(page);
   await evidence(page).getByRole("button", { name: "Suggest weights from the data" }).click();
