@@ -1,0 +1,468 @@
+//! Weight sensitivity: how many accounts change band when one weight slider moves a few
+//! points, and the smallest single slider move that changes one account's band.
+//!
+//! A slider move is [`crate::weights::drag`]: the metric's weight is set, the other unlocked
+//! weights move in proportion (whole points, largest remainder) and locked ones stay. Every
+//! score here is computed with the same arithmetic, in the same order, as
+//! [`Scores::compute`], so a count agrees exactly with rescoring the dragged card; every
+//! missing-value policy, exclude-and-rescale included, is honoured.
+//!
+//! Cost: one pass over the sub-score columns to prepare, then per move one pass over the
+//! accounts that only rescores (O(metrics)) the accounts a bound cannot clear: those close
+//! enough to a band boundary for the move to carry them over it.
+
+use crate::engine::{Scores, SubScores, NO_BAND};
+use crate::model::{Band, MissingPolicy, Scorecard};
+use crate::scoring::round_dust;
+use crate::validate::{band_index, ValidScorecard};
+use crate::weights::drag;
+
+/// How far, in weight points, [`sensitivity`] moves each slider up and down.
+pub const STEP: f64 = 5.0;
+
+/// Slack, in score points, for rounding scores to 1e-6 and floating-point dust: a bound
+/// clears an account only with this much room to spare.
+const MARGIN: f64 = 1e-5;
+
+/// A slider move a metric can make.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shift {
+    /// The weight the metric lands at (after the clamp to what locked metrics leave).
+    pub weight: f64,
+    /// Accounts whose band changes (a score lost or gained counts as a change).
+    pub accounts: usize,
+}
+
+/// What moving one metric's slider up and down by [`STEP`] does.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Sensitivity {
+    /// Moving it up; None when locked or already as high as it can go.
+    pub up: Option<Shift>,
+    /// Moving it down; None when locked or already at 0.
+    pub down: Option<Shift>,
+}
+
+/// For each metric, how many accounts change band when its weight moves by +[`STEP`] and
+/// -[`STEP`] points. `scores` must be `Scores::compute(card, subs)` (they are recomputed if
+/// their length does not match `subs`).
+pub fn sensitivity(
+    card: ValidScorecard<'_>,
+    subs: &SubScores,
+    scores: &Scores,
+) -> Vec<Sensitivity> {
+    sensitivity_by(card, subs, scores, STEP)
+}
+
+/// [`sensitivity`] for moves of `step` points.
+pub fn sensitivity_by(
+    card: ValidScorecard<'_>,
+    subs: &SubScores,
+    scores: &Scores,
+    step: f64,
+) -> Vec<Sensitivity> {
+    let computed;
+    let scores = if scores.len() == subs.len() {
+        scores
+    } else {
+        computed = Scores::compute(card, subs);
+        &computed
+    };
+    let card = card.card();
+    let (weights, locked) = sliders(card);
+    let pass = Pass::new(card, subs, scores);
+    (0..weights.len())
+        .map(|i| {
+            if locked[i] {
+                return Sensitivity::default();
+            }
+            let shift = |value: f64| {
+                let moved = drag(&weights, &locked, i, value);
+                let weight = moved[i];
+                moves(weights[i], weight).then(|| Shift {
+                    weight,
+                    accounts: pass.changed(i, &Trial::new(moved)),
+                })
+            };
+            Sensitivity {
+                up: shift(weights[i] + step),
+                down: shift(weights[i] - step),
+            }
+        })
+        .collect()
+}
+
+/// The card's weights and which are locked.
+fn sliders(card: &Scorecard) -> (Vec<f64>, Vec<bool>) {
+    (
+        card.metrics.iter().map(|m| m.weight).collect(),
+        card.metrics.iter().map(|m| m.locked).collect(),
+    )
+}
+
+/// Whether a slider at `from` landing at `to` has moved (more than floating-point dust).
+fn moves(from: f64, to: f64) -> bool {
+    (to - from).abs() > 1e-6
+}
+
+/// A single slider move that changes one account's band.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Flip {
+    /// The metric whose slider moves.
+    pub metric: usize,
+    /// Its new weight.
+    pub weight: f64,
+    /// New weight minus old: the size (and way) of the move.
+    pub change: f64,
+    /// The band the account lands in; None when it loses its score.
+    pub band: Option<usize>,
+    /// Its score there.
+    pub score: Option<f64>,
+}
+
+/// The smallest slider moves that put one account in a higher and in a lower band.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Flips {
+    /// To a higher band (a band counts above no score); None when no single move does it.
+    pub up: Option<Flip>,
+    /// To a lower band, or to no score.
+    pub down: Option<Flip>,
+}
+
+impl Flips {
+    /// The smaller of the two moves (up on a tie), None when no single move changes the band.
+    pub fn smallest(&self) -> Option<&Flip> {
+        match (&self.up, &self.down) {
+            (Some(u), Some(d)) if d.change.abs() < u.change.abs() => Some(d),
+            (Some(u), _) => Some(u),
+            (None, d) => d.as_ref(),
+        }
+    }
+}
+
+/// For account `row`, the smallest whole-point move of one unlocked slider (the others
+/// rebalanced as [`drag`] does) that changes its band, each way. Ties go to the earlier
+/// metric, then to the lower weight.
+pub fn flips(card: ValidScorecard<'_>, subs: &SubScores, row: usize) -> Flips {
+    let card = card.card();
+    let mut found = Flips::default();
+    if row >= subs.len() {
+        return found;
+    }
+    let (weights, locked) = sliders(card);
+    let layout = Layout::new(card, subs);
+    let band_at = |w: Vec<f64>| band_of(&card.bands, layout.score(row, &Trial::new(w)));
+    let (now, _) = band_at(weights.clone());
+    for i in (0..weights.len()).filter(|&i| !locked[i]) {
+        let mut last = weights[i];
+        for value in 0..=100 {
+            let moved = drag(&weights, &locked, i, f64::from(value));
+            let weight = moved[i];
+            if !moves(weights[i], weight) || !moves(last, weight) {
+                continue;
+            }
+            last = weight;
+            let (band, score) = band_at(moved);
+            if band == now {
+                continue;
+            }
+            let flip = Flip {
+                metric: i,
+                weight,
+                change: weight - weights[i],
+                band,
+                score,
+            };
+            let slot = if band > now {
+                &mut found.up
+            } else {
+                &mut found.down
+            };
+            if slot.is_none_or(|best| flip.change.abs() < best.change.abs()) {
+                *slot = Some(flip);
+            }
+        }
+    }
+    found
+}
+
+/// The band of a score (None for NaN or below every band), and the score as an option.
+fn band_of(bands: &[Band], score: f64) -> (Option<usize>, Option<f64>) {
+    if score.is_nan() {
+        return (None, None);
+    }
+    (band_index(bands, score), Some(score))
+}
+
+/// [`band_of`] as the engine stores it.
+fn band_code(bands: &[Band], score: f64) -> u16 {
+    band_of(bands, score).0.map_or(NO_BAND, |b| b as u16)
+}
+
+/// 100 / the included weight, or 0 when nothing is included (as the engine computes it).
+fn scale_of(included: f64) -> f64 {
+    if included > 0.0 {
+        100.0 / included
+    } else {
+        0.0
+    }
+}
+
+/// What [`Scores::compute`] reads of a card and its sub-scores, to score one account.
+struct Layout<'a> {
+    columns: Vec<&'a [f64]>,
+    /// Per metric, the sub-score of a missing value; NaN where the metric is left out.
+    imputed: Vec<f64>,
+    /// Some metric may be left out of some account, so each account has its own scale.
+    per_account: bool,
+}
+
+/// One set of slider positions, with what the engine derives from them.
+struct Trial {
+    weights: Vec<f64>,
+    /// Per metric, points per sub-score point when every account shares one scale.
+    per_point: Vec<f64>,
+    /// 100 / the total weight (0 for none).
+    shared: f64,
+}
+
+impl Trial {
+    fn new(weights: Vec<f64>) -> Trial {
+        let shared = scale_of(weights.iter().sum());
+        let per_point = weights.iter().map(|w| w * shared / 100.0).collect();
+        Trial {
+            weights,
+            per_point,
+            shared,
+        }
+    }
+}
+
+impl<'a> Layout<'a> {
+    fn new(card: &Scorecard, subs: &'a SubScores) -> Layout<'a> {
+        let metrics = &card.metrics;
+        let left_out = |m: usize| subs.unmapped(m) || metrics[m].missing == MissingPolicy::Exclude;
+        Layout {
+            columns: (0..metrics.len()).map(|m| subs.column(m)).collect(),
+            imputed: (0..metrics.len())
+                .map(|m| match subs.unmapped(m) {
+                    true => f64::NAN,
+                    false => metrics[m].missing.imputed().unwrap_or(f64::NAN),
+                })
+                .collect(),
+            per_account: (0..metrics.len())
+                .any(|m| left_out(m) && (subs.any_missing(m) || subs.unmapped(m))),
+        }
+    }
+
+    /// The sub-score the score uses (imputed where missing, NaN where left out); None past
+    /// the end of a short column, which the engine skips.
+    fn sub(&self, metric: usize, row: usize) -> Option<f64> {
+        let value = *self.columns[metric].get(row)?;
+        Some(if value.is_nan() {
+            self.imputed[metric]
+        } else {
+            value
+        })
+    }
+
+    /// The included sub-scores of one account, with their metric.
+    fn included(&self, row: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        (0..self.columns.len())
+            .filter_map(move |m| self.sub(m, row).map(|s| (m, s)))
+            .filter(|(_, s)| !s.is_nan())
+    }
+
+    /// The weight of the metrics one account is scored on.
+    fn included_weight(&self, row: usize, weights: &[f64]) -> f64 {
+        let mut included = 0.0;
+        for (m, _) in self.included(row) {
+            included += weights[m];
+        }
+        included
+    }
+
+    /// One account's score under `trial`, bit for bit as [`Scores::compute`]; NaN for none.
+    fn score(&self, row: usize, trial: &Trial) -> f64 {
+        let mut total = 0.0;
+        if self.per_account {
+            let scale = scale_of(self.included_weight(row, &trial.weights));
+            if !(scale > 0.0) {
+                return f64::NAN;
+            }
+            for (m, sub) in self.included(row) {
+                total += trial.weights[m] * scale / 100.0 * sub;
+            }
+        } else {
+            if !(trial.shared > 0.0) {
+                return f64::NAN;
+            }
+            for m in 0..self.columns.len() {
+                if let Some(sub) = self.sub(m, row) {
+                    total += trial.per_point[m] * sub;
+                }
+            }
+        }
+        round_dust(total)
+    }
+}
+
+/// Counting band changes for many moves of one card: the layout, the current scores and
+/// what bounds how far a move can carry a score.
+struct Pass<'a> {
+    layout: Layout<'a>,
+    bands: &'a [Band],
+    scores: &'a Scores,
+    current: Trial,
+    /// Per metric, the lowest and highest sub-score any account is scored with.
+    range: Vec<(f64, f64)>,
+    /// Per account, the weight it is scored on now (per-account scales only).
+    included: Vec<f64>,
+    /// Every column covers every account, so the bounds hold.
+    bounded: bool,
+}
+
+impl<'a> Pass<'a> {
+    fn new(card: &'a Scorecard, subs: &'a SubScores, scores: &'a Scores) -> Pass<'a> {
+        let layout = Layout::new(card, subs);
+        let rows = scores.len();
+        let current = Trial::new(sliders(card).0);
+        let range = (0..layout.columns.len())
+            .map(|m| {
+                (0..rows)
+                    .filter_map(|row| layout.sub(m, row))
+                    .filter(|s| !s.is_nan())
+                    .fold(None, |r: Option<(f64, f64)>, s| {
+                        Some(r.map_or((s, s), |(lo, hi)| (lo.min(s), hi.max(s))))
+                    })
+                    .unwrap_or((0.0, 0.0))
+            })
+            .collect();
+        let included = match layout.per_account {
+            true => (0..rows)
+                .map(|row| layout.included_weight(row, &current.weights))
+                .collect(),
+            false => Vec::new(),
+        };
+        let bounded = layout.columns.iter().all(|c| c.len() >= rows);
+        Pass {
+            layout,
+            bands: &card.bands,
+            scores,
+            current,
+            range,
+            included,
+            bounded,
+        }
+    }
+
+    /// Accounts whose band under `trial` (metric `dragged` moved) differs from now.
+    fn changed(&self, dragged: usize, trial: &Trial) -> usize {
+        let reach = self.reach(dragged, trial);
+        let mut changed = 0;
+        for (row, (&score, &band)) in self.scores.score.iter().zip(&self.scores.band).enumerate() {
+            if self.bounded && self.stays(band, score, reach.of(row, &self.layout, &self.included))
+            {
+                continue;
+            }
+            changed += usize::from(band_code(self.bands, self.layout.score(row, trial)) != band);
+        }
+        changed
+    }
+
+    /// Whether a score within `reach` of `score` stays in `band` for certain.
+    fn stays(&self, band: u16, score: f64, reach: Option<(f64, f64)>) -> bool {
+        let Some((down, up)) = reach else {
+            return false;
+        };
+        let Some(this) = self.bands.get(band as usize) else {
+            return false;
+        };
+        let next = self
+            .bands
+            .get(band as usize + 1)
+            .map_or(f64::INFINITY, |b| b.from);
+        score - down - MARGIN >= this.from && score + up + MARGIN < next
+    }
+
+    /// How far `trial` can move scores, before looking at any account.
+    fn reach(&self, dragged: usize, trial: &Trial) -> Reach {
+        if self.layout.per_account {
+            let (lo, hi) = self
+                .range
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |r, s| {
+                    (r.0.min(s.0), r.1.max(s.1))
+                });
+            let moved: f64 = trial
+                .weights
+                .iter()
+                .zip(&self.current.weights)
+                .map(|(a, b)| (a - b).abs())
+                .sum();
+            return Reach::Rescaled {
+                span: (hi - lo).max(0.0),
+                moved,
+            };
+        }
+        let gain: Vec<f64> = trial
+            .per_point
+            .iter()
+            .zip(&self.current.per_point)
+            .map(|(a, b)| a - b)
+            .collect();
+        let (mut down, mut up) = (0.0, 0.0);
+        for (m, (&g, &(lo, hi))) in gain.iter().zip(&self.range).enumerate() {
+            if m != dragged {
+                down += (g * lo).min(g * hi).min(0.0);
+                up += (g * lo).max(g * hi).max(0.0);
+            }
+        }
+        Reach::Shared {
+            dragged,
+            gain: gain.get(dragged).copied().unwrap_or(0.0),
+            down: -down,
+            up,
+        }
+    }
+}
+
+/// How far a move can carry a score.
+enum Reach {
+    /// One scale for all: the dragged metric's change is exact per account, the others'
+    /// total change lies in `-down..=up`.
+    Shared {
+        dragged: usize,
+        gain: f64,
+        down: f64,
+        up: f64,
+    },
+    /// Per-account scales: a weighted mean of sub-scores spanning `span` points moves by at
+    /// most `span × moved / included` when `moved` weight points change hands.
+    Rescaled { span: f64, moved: f64 },
+}
+
+impl Reach {
+    /// (down, up) for one account, None when nothing bounds it.
+    fn of(&self, row: usize, layout: &Layout<'_>, included: &[f64]) -> Option<(f64, f64)> {
+        match *self {
+            Reach::Shared {
+                dragged,
+                gain,
+                down,
+                up,
+            } => {
+                // The dragged metric's own change is known exactly: it shifts the interval.
+                let own = gain * layout.sub(dragged, row).unwrap_or(0.0);
+                (!own.is_nan()).then_some((down - own, up + own))
+            }
+            Reach::Rescaled { span, moved } => {
+                let weight = *included.get(row)?;
+                // The account must keep some weight whatever the move, or it may lose its score.
+                (weight > moved + MARGIN).then(|| {
+                    let reach = span * moved / weight;
+                    (reach, reach)
+                })
+            }
+        }
+    }
+}
