@@ -286,14 +286,14 @@ impl<'a> Layout<'a> {
         let mut total = 0.0;
         if self.per_account {
             let scale = scale_of(self.included_weight(row, &trial.weights));
-            if !(scale > 0.0) {
+            if scale <= 0.0 {
                 return f64::NAN;
             }
             for (m, sub) in self.included(row) {
                 total += trial.weights[m] * scale / 100.0 * sub;
             }
         } else {
-            if !(trial.shared > 0.0) {
+            if trial.shared <= 0.0 {
                 return f64::NAN;
             }
             for m in 0..self.columns.len() {
