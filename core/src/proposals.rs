@@ -575,10 +575,10 @@ pub fn summary_csv(comparison: &Comparison) -> String {
         for cell in &row.cells {
             match cell {
                 Some(c) => {
-                    cells.push(Cell::Number(c.weight));
+                    cells.push(Cell::Text(crate::validate::trim_number(c.weight)));
                     cells.push(Cell::Text(format!("{}. {}", c.rule, c.missing)));
                 }
-                None => cells.extend([Cell::Number(f64::NAN), Cell::Text(String::new())]),
+                None => cells.extend([Cell::Text(String::new()), Cell::Text(String::new())]),
             }
         }
         let differs: Vec<&str> = [

@@ -46,31 +46,33 @@ fn shift(weight: f64, accounts: usize) -> Option<Shift> {
     Some(Shift { weight, accounts })
 }
 
+/// Each metric's (up, down) shifts under `card` on [`ACCOUNTS`].
+fn shifts(card: &Scorecard) -> Vec<(Option<Shift>, Option<Shift>)> {
+    let (subs, scores) = read(card, ACCOUNTS);
+    sensitivity(card.validate().unwrap(), &subs, &scores)
+        .into_iter()
+        .map(|s| (s.up, s.down))
+        .collect()
+}
+
 #[test]
 fn five_points_each_way_by_hand() {
-    let card = three();
-    let (subs, scores) = read(&card, ACCOUNTS);
-    let found = sensitivity(card.validate().unwrap(), &subs, &scores);
     // a +5: 55/27/18 (45 left, split 30:20 exactly)
     //   A 44 + 16.2 + 7.2 = 67.4, B 55 + 13.5 + 10.8 = 79.3, C 47.2, D 75.4: no change.
     // a -5: 45/33/22: B 45 + 16.5 + 13.2 = 74.7 drops to Yellow; A 64.6, C 48.8, D 76.6.
-    assert_eq!(
-        (found[0].up, found[0].down),
-        (shift(55.0, 0), shift(45.0, 1))
-    );
     // b +5: 65 left split 50:20 = 46.43 / 18.57, floors 46 / 18, the spare point to the
     //   larger remainder: 46/35/19. B 46 + 17.5 + 11.4 = 74.9 drops; A 65.4, C 48.9, D 77.
     // b -5: 75 left = 53.57 / 21.43, so 54/25/21: A 66.6, B 79.1, C 47.1, and D
     //   37.8 + 22.5 + 14.7 = 75 exactly, still Green (a band starts at its `from`).
-    assert_eq!(
-        (found[1].up, found[1].down),
-        (shift(35.0, 1), shift(25.0, 0))
-    );
     // c +5: 75 left split 50:30 = 46.875 / 28.125, so 47/28/25: A 64.4, B 76, C 48.1, D 75.6.
     // c -5: 85 left = 53.125 / 31.875, so 53/32/15: A 67.6, B 78, C 47.9, D 76.4.
     assert_eq!(
-        (found[2].up, found[2].down),
-        (shift(25.0, 0), shift(15.0, 0))
+        shifts(&three()),
+        [
+            (shift(55.0, 0), shift(45.0, 1)),
+            (shift(35.0, 1), shift(25.0, 0)),
+            (shift(25.0, 0), shift(15.0, 0)),
+        ]
     );
 }
 
@@ -78,19 +80,16 @@ fn five_points_each_way_by_hand() {
 fn a_locked_metric_has_no_sensitivity_and_holds_its_weight() {
     let mut card = three();
     card.metrics[2].locked = true;
-    let (subs, scores) = read(&card, ACCOUNTS);
-    let found = sensitivity(card.validate().unwrap(), &subs, &scores);
     // a +5 = b -5: 55/25/20. A 67, B 79.5, C 47, D 38.5 + 22.5 + 14 = 75: no change.
     // a -5 = b +5: 45/35/20. B 45 + 17.5 + 12 = 74.5 drops to Yellow; A 65, C 49, D 77.
     assert_eq!(
-        (found[0].up, found[0].down),
-        (shift(55.0, 0), shift(45.0, 1))
+        shifts(&card),
+        [
+            (shift(55.0, 0), shift(45.0, 1)),
+            (shift(35.0, 1), shift(25.0, 0)),
+            (None, None),
+        ]
     );
-    assert_eq!(
-        (found[1].up, found[1].down),
-        (shift(35.0, 1), shift(25.0, 0))
-    );
-    assert_eq!((found[2].up, found[2].down), (None, None));
 }
 
 #[test]
