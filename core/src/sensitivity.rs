@@ -3,13 +3,19 @@
 //!
 //! A slider move is [`crate::weights::drag`]: the metric's weight is set, the other unlocked
 //! weights move in proportion (whole points, largest remainder) and locked ones stay. Every
-//! score here is computed with the same arithmetic, in the same order, as
-//! [`Scores::compute`], so a count agrees exactly with rescoring the dragged card; every
-//! missing-value policy, exclude-and-rescale included, is honoured.
+//! missing-value policy, exclude-and-rescale included, is honoured, and a count agrees
+//! exactly with rescoring the dragged card with [`Scores::compute`]:
 //!
-//! Cost: one pass over the sub-score columns to prepare, then per move one pass over the
-//! accounts that only rescores (O(metrics)) the accounts a bound cannot clear: those close
-//! enough to a band boundary for the move to carry them over it.
+//! - one pass over the sub-score columns keeps, per account, the sum of weight × sub-score
+//!   and the weight it is scored on;
+//! - a move changes only the weights it changes (with whole-point weights, at most 2 × step
+//!   metrics, however many the card has), so the new score is that sum plus those changes,
+//!   over the new weight: a few multiply-adds per account;
+//! - that score is within 1e-9 points of the engine's, which rounds to 1e-6; where it lies
+//!   within [`MARGIN`] of a band boundary the account is rescored with the engine's own
+//!   arithmetic, bit for bit, so rounding can never put it on the wrong side.
+//!
+//! Cost: O(metrics × accounts) to prepare, then O(changed weights × accounts) per move.
 
 use crate::engine::{Scores, SubScores, NO_BAND};
 use crate::model::{Band, MissingPolicy, Scorecard};
@@ -20,9 +26,13 @@ use crate::weights::drag;
 /// How far, in weight points, [`sensitivity`] moves each slider up and down.
 pub const STEP: f64 = 5.0;
 
-/// Slack, in score points, for rounding scores to 1e-6 and floating-point dust: a bound
-/// clears an account only with this much room to spare.
-const MARGIN: f64 = 1e-5;
+/// How close, in score points, a quick new score may come to a band boundary before the
+/// account is rescored exactly: far above the engine's rounding to 1e-6 and the quick
+/// sum's floating-point error.
+pub const MARGIN: f64 = 1e-5;
+
+/// A new total weight below this is rescored exactly (the quick score divides by it).
+const MIN_WEIGHT: f64 = 1e-3;
 
 /// A slider move a metric can make.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -69,18 +79,18 @@ pub fn sensitivity_by(
     };
     let card = card.card();
     let (weights, locked) = sliders(card);
-    let pass = Pass::new(card, subs, scores);
+    let mut pass = Pass::new(card, subs, scores);
     (0..weights.len())
         .map(|i| {
             if locked[i] {
                 return Sensitivity::default();
             }
-            let shift = |value: f64| {
+            let mut shift = |value: f64| {
                 let moved = drag(&weights, &locked, i, value);
                 let weight = moved[i];
                 moves(weights[i], weight).then(|| Shift {
                     weight,
-                    accounts: pass.changed(i, &Trial::new(moved)),
+                    accounts: pass.changed(&Trial::new(moved)),
                 })
             };
             Sensitivity {
@@ -306,162 +316,100 @@ impl<'a> Layout<'a> {
     }
 }
 
-/// Counting band changes for many moves of one card: the layout, the current scores and
-/// what bounds how far a move can carry a score.
+/// Counting band changes for many moves of one card.
 struct Pass<'a> {
     layout: Layout<'a>,
     bands: &'a [Band],
     scores: &'a Scores,
-    current: Trial,
-    /// Per metric, the lowest and highest sub-score any account is scored with.
-    range: Vec<(f64, f64)>,
-    /// Per account, the weight it is scored on now (per-account scales only).
+    weights: Vec<f64>,
+    /// Per account, the sum of weight × sub-score over the metrics it is scored on.
+    points: Vec<f64>,
+    /// Per account, the weight it is scored on (per-account scales only).
     included: Vec<f64>,
-    /// Every column covers every account, so the bounds hold.
-    bounded: bool,
+    /// Working columns for one move: the new sums and weights.
+    new_points: Vec<f64>,
+    new_included: Vec<f64>,
 }
 
 impl<'a> Pass<'a> {
     fn new(card: &'a Scorecard, subs: &'a SubScores, scores: &'a Scores) -> Pass<'a> {
         let layout = Layout::new(card, subs);
+        let weights = sliders(card).0;
         let rows = scores.len();
-        let current = Trial::new(sliders(card).0);
-        let range = (0..layout.columns.len())
-            .map(|m| {
-                (0..rows)
-                    .filter_map(|row| layout.sub(m, row))
-                    .filter(|s| !s.is_nan())
-                    .fold(None, |r: Option<(f64, f64)>, s| {
-                        Some(r.map_or((s, s), |(lo, hi)| (lo.min(s), hi.max(s))))
-                    })
-                    .unwrap_or((0.0, 0.0))
-            })
-            .collect();
-        let included = match layout.per_account {
-            true => (0..rows)
-                .map(|row| layout.included_weight(row, &current.weights))
-                .collect(),
-            false => Vec::new(),
-        };
-        let bounded = layout.columns.iter().all(|c| c.len() >= rows);
+        let mut points = vec![0.0; rows];
+        let mut included = vec![0.0; if layout.per_account { rows } else { 0 }];
+        for (m, &weight) in weights.iter().enumerate() {
+            layout.add(m, weight, &mut points, &mut included);
+        }
         Pass {
             layout,
             bands: &card.bands,
             scores,
-            current,
-            range,
+            weights,
+            points,
             included,
-            bounded,
+            new_points: Vec::with_capacity(rows),
+            new_included: Vec::new(),
         }
     }
 
-    /// Accounts whose band under `trial` (metric `dragged` moved) differs from now.
-    fn changed(&self, dragged: usize, trial: &Trial) -> usize {
-        let reach = self.reach(dragged, trial);
-        let mut changed = 0;
-        for (row, (&score, &band)) in self.scores.score.iter().zip(&self.scores.band).enumerate() {
-            if self.bounded && self.stays(band, score, reach.of(row, &self.layout, &self.included))
-            {
-                continue;
+    /// Accounts whose band under `trial` differs from their band now.
+    fn changed(&mut self, trial: &Trial) -> usize {
+        self.new_points.clone_from(&self.points);
+        self.new_included.clone_from(&self.included);
+        let mut shared = self.weights.iter().sum::<f64>();
+        for (m, (&after, &before)) in trial.weights.iter().zip(&self.weights).enumerate() {
+            if after != before {
+                let change = after - before;
+                shared += change;
+                let (points, included) = (&mut self.new_points, &mut self.new_included);
+                self.layout.add(m, change, points, included);
             }
-            changed += usize::from(band_code(self.bands, self.layout.score(row, trial)) != band);
+        }
+        let mut changed = 0;
+        for (row, &band) in self.scores.band.iter().enumerate() {
+            let weight = match self.layout.per_account {
+                true => self.new_included.get(row).copied().unwrap_or(0.0),
+                false => shared,
+            };
+            let points = self.new_points.get(row).copied().unwrap_or(f64::NAN);
+            let now = self
+                .quick_band(points, weight)
+                .unwrap_or_else(|| band_code(self.bands, self.layout.score(row, trial)));
+            changed += usize::from(now != band);
         }
         changed
     }
 
-    /// Whether a score within `reach` of `score` stays in `band` for certain.
-    fn stays(&self, band: u16, score: f64, reach: Option<(f64, f64)>) -> bool {
-        let Some((down, up)) = reach else {
-            return false;
-        };
-        let Some(this) = self.bands.get(band as usize) else {
-            return false;
-        };
-        let next = self
-            .bands
-            .get(band as usize + 1)
-            .map_or(f64::INFINITY, |b| b.from);
-        score - down - MARGIN >= this.from && score + up + MARGIN < next
-    }
-
-    /// How far `trial` can move scores, before looking at any account.
-    fn reach(&self, dragged: usize, trial: &Trial) -> Reach {
-        if self.layout.per_account {
-            let (lo, hi) = self
-                .range
-                .iter()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |r, s| {
-                    (r.0.min(s.0), r.1.max(s.1))
-                });
-            let moved: f64 = trial
-                .weights
-                .iter()
-                .zip(&self.current.weights)
-                .map(|(a, b)| (a - b).abs())
-                .sum();
-            return Reach::Rescaled {
-                span: (hi - lo).max(0.0),
-                moved,
-            };
+    /// The band of `points / weight` when no rounding can change it.
+    fn quick_band(&self, points: f64, weight: f64) -> Option<u16> {
+        if weight.is_nan() || weight < MIN_WEIGHT {
+            return None;
         }
-        let gain: Vec<f64> = trial
-            .per_point
+        let score = points / weight;
+        let low = band_code(self.bands, score - MARGIN);
+        (low == band_code(self.bands, score + MARGIN) && !score.is_nan()).then_some(low)
+    }
+}
+
+impl Layout<'_> {
+    /// Adds `weight` × metric `m`'s sub-score to each account's `points` and `weight` to its
+    /// `included` weight (when kept), where the account is scored on the metric.
+    fn add(&self, m: usize, weight: f64, points: &mut [f64], included: &mut [f64]) {
+        let (column, imputed) = (self.columns[m], self.imputed[m]);
+        let subs = column
             .iter()
-            .zip(&self.current.per_point)
-            .map(|(a, b)| a - b)
-            .collect();
-        let (mut down, mut up) = (0.0, 0.0);
-        for (m, (&g, &(lo, hi))) in gain.iter().zip(&self.range).enumerate() {
-            if m != dragged {
-                down += (g * lo).min(g * hi).min(0.0);
-                up += (g * lo).max(g * hi).max(0.0);
+            .map(|&sub| if sub.is_nan() { imputed } else { sub });
+        if included.is_empty() {
+            for (sum, sub) in points.iter_mut().zip(subs) {
+                *sum += weight * sub;
             }
+            return;
         }
-        Reach::Shared {
-            dragged,
-            gain: gain.get(dragged).copied().unwrap_or(0.0),
-            down: -down,
-            up,
-        }
-    }
-}
-
-/// How far a move can carry a score.
-enum Reach {
-    /// One scale for all: the dragged metric's change is exact per account, the others'
-    /// total change lies in `-down..=up`.
-    Shared {
-        dragged: usize,
-        gain: f64,
-        down: f64,
-        up: f64,
-    },
-    /// Per-account scales: a weighted mean of sub-scores spanning `span` points moves by at
-    /// most `span × moved / included` when `moved` weight points change hands.
-    Rescaled { span: f64, moved: f64 },
-}
-
-impl Reach {
-    /// (down, up) for one account, None when nothing bounds it.
-    fn of(&self, row: usize, layout: &Layout<'_>, included: &[f64]) -> Option<(f64, f64)> {
-        match *self {
-            Reach::Shared {
-                dragged,
-                gain,
-                down,
-                up,
-            } => {
-                // The dragged metric's own change is known exactly: it shifts the interval.
-                let own = gain * layout.sub(dragged, row).unwrap_or(0.0);
-                (!own.is_nan()).then_some((down - own, up + own))
-            }
-            Reach::Rescaled { span, moved } => {
-                let weight = *included.get(row)?;
-                // The account must keep some weight whatever the move, or it may lose its score.
-                (weight > moved + MARGIN).then(|| {
-                    let reach = span * moved / weight;
-                    (reach, reach)
-                })
+        for ((sum, total), sub) in points.iter_mut().zip(included.iter_mut()).zip(subs) {
+            if !sub.is_nan() {
+                *sum += weight * sub;
+                *total += weight;
             }
         }
     }

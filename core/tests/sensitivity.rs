@@ -93,6 +93,26 @@ fn a_locked_metric_has_no_sensitivity_and_holds_its_weight() {
 }
 
 #[test]
+fn a_score_landing_on_a_boundary_is_rescored_exactly() {
+    // X (76.6, 68.1, 79.1) scores 74.55, Yellow. With b at 25 (54/25/21) it scores
+    // 41.364 + 17.025 + 16.611 = 75 exactly: Green. Y (81.1, 16.4, 36.6) scores 52.79;
+    // with b at 35 (46/35/19) it scores 37.306 + 5.74 + 6.954 = 50 exactly: still Yellow.
+    // A quick sum of weight × sub-score gives 74.99999999999999 and 49.99999999999999
+    // there; the engine's rounding to 1e-6 gives 75 and 50, and so must the counts.
+    let card = three();
+    let csv = "Account,a,b,c\nX,76.6,68.1,79.1\nY,81.1,16.4,36.6\n";
+    let (subs, scores) = read(&card, csv);
+    let found = sensitivity(card.validate().unwrap(), &subs, &scores);
+    assert_eq!(
+        (found[1].up, found[1].down),
+        (shift(35.0, 0), shift(25.0, 1))
+    );
+    let down = rescored(&card, &[54.0, 25.0, 21.0], &subs);
+    let up = rescored(&card, &[46.0, 35.0, 19.0], &subs);
+    assert_eq!((down.score_of(0), up.score_of(1)), (Some(75.0), Some(50.0)));
+}
+
+#[test]
 fn a_slider_at_its_end_cannot_move_that_way() {
     let mut card = three();
     card.metrics[0].weight = 0.0;
