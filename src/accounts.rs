@@ -58,6 +58,8 @@ pub struct Accounts {
     pub bytes: usize,
     /// Columns resolved and sub-scores read while loading, and the rules they were read with.
     pub prepared: Option<Prepared>,
+    /// Where the data came from, for the present view: a file's name, else None (pasted or typed).
+    pub origin: Option<String>,
 }
 
 impl Accounts {
@@ -66,7 +68,7 @@ impl Accounts {
         let parsed = Versioned::new(parse_table(&text));
         let bytes = text.len();
         let text = (bytes <= KEPT_TEXT_BYTES).then(|| Arc::new(text));
-        Accounts { parsed, text, bytes, prepared: None }
+        Accounts { parsed, text, bytes, prepared: None, origin: None }
     }
 
     /// The kept text, or nothing for data too large to keep.
@@ -188,6 +190,7 @@ impl Loader {
             text,
             bytes,
             prepared: Some(Prepared { rules: rules_of(&card), columns: Versioned::new(map), subs: Versioned::new(subs) }),
+            origin: matches!(source, Source::File(_)).then(|| what.to_owned()),
         }))
     }
 

@@ -1,11 +1,12 @@
 //! The top-level component: owns the scorecard and the pasted accounts, derives everything else.
 
 use crate::components::{
-    import_file, EvidencePanel, PartialScores, AccountDetail, AccountsInput, AddMetric, BandEditor, ConflictBanner, Distribution,
+    import_file, EvidencePanel, FirstSteps, Scoreboard, PartialScores, AccountDetail, AccountsInput, AddMetric, BandEditor, ConflictBanner, Distribution,
     FileActions, LibraryPanel, LinkBanner, MetricList, ResultsTable, SaveStatus, StorageNotices,
     Summary, Toast, ValidationBanner, WeightSummary, WhatIf,
 };
 use crate::designer::Designer;
+use crate::format;
 use crate::library::{self, Library};
 use healthscore_core::library::file_name;
 use healthscore_core::results_csv::results_csv;
@@ -260,13 +261,18 @@ pub fn Workspace(
     let card = designer.card;
     let results = Results::new(card, accounts);
     let errors: Memo<Vec<CardError>> = Memo::new(move |_| card.with(Scorecard::errors));
-    let valid = Memo::new(move |_| errors.with(Vec::is_empty));
+    // Scores show while the card is valid or off only in its weight total (provisional).
+    let provisional = Memo::new(move |_| card.with(Scorecard::provisional_total));
+    let valid = Memo::new(move |_| errors.with(Vec::is_empty) || provisional.with(Option::is_some));
+    // A card with no metric yet is a start, not an error.
+    let blank = Memo::new(move |_| card.with(|c| c.metrics.is_empty()));
+    let blocking = Memo::new(move |_| if valid.get() || blank.get() { Vec::new() } else { errors.get() });
     let selected: RwSignal<Option<usize>> = RwSignal::new(None);
     let headers = Memo::new(move |_| results.parsed.with(|p| p.table.headers.clone()));
 
     let export_scores = move |_| {
         let text = card.with_untracked(|c| {
-            let valid = c.validate().ok()?;
+            let valid = c.scorable().ok()?;
             let all = results.explain_all()?;
             Some(results.parsed.with_untracked(|p| results_csv(valid, &p.table, &all)))
         });
@@ -281,8 +287,15 @@ pub fn Workspace(
     };
     let import_message = import_message.unwrap_or_else(|| RwSignal::new(None));
 
+    let projector = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.class_list().toggle_with_force("projector", projector.get());
+        }
+    });
     view! {
-        <header class="app-header no-print">
+        <div class="top-bar no-print">
+        <header class="app-header">
             <h1>"Healthscore"</h1>
             <label class="card-name">
                 <span class="visually-hidden">"Scorecard name"</span>
@@ -303,10 +316,15 @@ pub fn Workspace(
                 <button on:click=move |_| designer.redo() disabled=move || !designer.can_redo() aria-keyshortcuts="Control+Shift+Z">"Redo"</button>
             </div>
             <button aria-pressed=move || present.get().to_string() on:click=move |_| present.update(|p| *p = !*p)>"Present"</button>
+            <button aria-pressed=move || projector.get().to_string() on:click=move |_| projector.update(|p| *p = !*p) title="Larger type for a projector or a shared screen">"Projector"</button>
             <p class="privacy">"Your data stays in this browser."</p>
         </header>
+        <Show when=move || valid.get() && !present.get()>
+            <Scoreboard results provisional />
+        </Show>
+        </div>
         <Show when=move || present.get()>
-            <Summary results present />
+            <Summary results present accounts />
         </Show>
         <div class="library-row-wrap no-print" class:hidden=move || present.get()>
             {library.map(|library| view! {
@@ -315,7 +333,7 @@ pub fn Workspace(
             })}
         </div>
         <main class="workspace no-print" class:hidden=move || present.get() hidden=move || present.get()>
-            <ValidationBanner errors=errors />
+            <ValidationBanner errors=blocking />
             <Toast designer=designer />
             <section class="panel scorecard-panel" aria-labelledby="metrics-heading">
                 <h2 id="metrics-heading">"Metrics"</h2>
@@ -330,13 +348,23 @@ pub fn Workspace(
                     <h2 id="results-heading">"Scores"</h2>
                     <Show
                         when=move || valid.get()
-                        fallback=move || view! {
-                            <p class="not-valid" role="status">
-                                "Scores are not valid until the scorecard is fixed: "
-                                {move || errors.with(|e| e.first().map(ToString::to_string).unwrap_or_default())}
-                            </p>
+                        fallback=move || if blank.get() {
+                            view! { <FirstSteps /> }.into_any()
+                        } else {
+                            view! {
+                                <p class="not-valid" role="status">
+                                    "Scores are not valid until the scorecard is fixed: "
+                                    {move || errors.with(|e| e.first().map(ToString::to_string).unwrap_or_default())}
+                                </p>
+                            }.into_any()
                         }
                     >
+                        {move || provisional.get().map(|total| view! {
+                            <p class="provisional" role="status">{format!(
+                                "Provisional: the weights total {}, not 100, so these scores count each metric in proportion, as if rescaled to 100. Bring the total to 100 to make them final.",
+                                format::number(total)
+                            )}</p>
+                        })}
                         <button class="export-scores" on:click=export_scores>"Export scores (.csv)"</button>
                         <PartialScores results=results />
                         <WhatIf results=results />

@@ -75,6 +75,32 @@ impl Pinned {
     }
 }
 
+/// Accounts the results table is narrowed to, chosen from a movement phrase or cell.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Focus {
+    /// Accounts that changed band since the pinned baseline: from one band to another (by
+    /// label), or any change.
+    Moved(Option<(String, String)>),
+    /// A fixed set of accounts (a cell of a comparison), ascending row indexes, and what it is.
+    Rows {
+        /// "Yellow in CSM proposal → Red in Exec proposal".
+        label: String,
+        /// The rows.
+        rows: Arc<Vec<u32>>,
+    },
+}
+
+impl Focus {
+    /// How the table names the focus.
+    pub fn label(&self) -> String {
+        match self {
+            Focus::Moved(None) => "changed band since the baseline".to_owned(),
+            Focus::Moved(Some((from, to))) => format!("{from} \u{2192} {to} since the baseline"),
+            Focus::Rows { label, .. } => label.clone(),
+        }
+    }
+}
+
 /// Everything derived from the scorecard and the accounts; cheap to copy into components.
 #[derive(Clone, Copy)]
 pub struct Results {
@@ -96,6 +122,8 @@ pub struct Results {
     pub labels: Memo<Option<Versioned<Labels>>>,
     /// Band starts the evidence suggests, drawn on the histogram until applied or dismissed.
     pub suggested_starts: RwSignal<Option<Vec<f64>>>,
+    /// The accounts the table is narrowed to, if any.
+    pub focus: RwSignal<Option<Focus>>,
 }
 
 impl Results {
@@ -131,7 +159,7 @@ impl Results {
         });
         let scores = Memo::new(move |_| {
             card.with(|c| {
-                subs.with(|s| match c.validate() {
+                subs.with(|s| match c.scorable() {
                     // A metric added or removed since the columns were read: they are re-read next.
                     Ok(valid) if s.metric_count() == c.metrics.len() => Versioned::new(Scores::compute(valid, s)),
                     _ => Versioned::new(Scores::default()),
@@ -159,6 +187,7 @@ impl Results {
             baseline: RwSignal::new(None),
             labels,
             suggested_starts: RwSignal::new(None),
+            focus: RwSignal::new(None),
         }
     }
 
@@ -183,10 +212,50 @@ impl Results {
         self.baseline.set(Some(pinned));
     }
 
+    /// Per account, whether the focus admits it (None: no focus, every account). A move since
+    /// the baseline is judged on the current scores, so the set follows every edit.
+    pub fn focused(&self) -> Option<Vec<bool>> {
+        let focus = self.focus.get()?;
+        let n = self.scores.with(|s| s.len());
+        match focus {
+            Focus::Rows { rows, .. } => {
+                let mut member = vec![false; n];
+                for &r in rows.iter() {
+                    if let Some(m) = member.get_mut(r as usize) {
+                        *m = true;
+                    }
+                }
+                Some(member)
+            }
+            Focus::Moved(wanted) => {
+                let base = self.baseline.get()?;
+                Some(self.card.with(|c| {
+                    self.scores.with(|s| {
+                        self.parsed.with(|p| {
+                            let column = p.table.name_column();
+                            (0..n)
+                                .map(|row| {
+                                    let name = p.table.cell(row, column);
+                                    let same = base.same_account(p.version(), row, name);
+                                    let moved = if same { base.scores.moved(row, s.band_of(row), &c.bands, name) } else { None };
+                                    match (&wanted, moved) {
+                                        (None, Some(_)) => true,
+                                        (Some(w), Some(m)) => *w == m,
+                                        _ => false,
+                                    }
+                                })
+                                .collect()
+                        })
+                    })
+                }))
+            }
+        }
+    }
+
     /// One account's full explanation (tracked): per-metric values, steps and points.
     pub fn explain(&self, row: usize) -> Option<AccountScore> {
         self.card.with(|c| {
-            let valid = c.validate().ok()?;
+            let valid = c.scorable().ok()?;
             self.parsed.with(|p| {
                 let columns = self.columns.read();
                 (row < p.table.len()).then(|| score_row(valid, &p.table, &columns, row))
@@ -197,7 +266,7 @@ impl Results {
     /// Every account's full explanation, for an export (untracked).
     pub fn explain_all(&self) -> Option<Vec<AccountScore>> {
         self.card.with_untracked(|c| {
-            let valid = c.validate().ok()?;
+            let valid = c.scorable().ok()?;
             let columns = self.columns.get_untracked();
             Some(self.parsed.with_untracked(|p| healthscore_core::scoring::score_table_with(valid, &p.table, &columns)))
         })

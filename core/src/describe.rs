@@ -14,14 +14,42 @@ fn unit(metric: &Metric) -> &'static str {
     }
 }
 
-/// Points for a sub-score of `points / out_of`, in the metric's weight.
+/// One step's points: in the score's own points when the rule is stated in them (a 100-point
+/// card: `out_of` equals the weight), else the rule's points and what they are worth at the
+/// current weight ("10/10 → 12").
 fn pts(metric: &Metric, points: f64, out_of: f64) -> String {
-    let value = if out_of > 0.0 {
+    let worth = if out_of > 0.0 {
         points / out_of * metric.weight
     } else {
         0.0
     };
-    format!("{} pts", trim_number(value))
+    if metric.weight == 0.0 {
+        format!("{}/{}", trim_number(points), trim_number(out_of))
+    } else if same_scale(metric, out_of) {
+        format!("{} pts", trim_number(worth))
+    } else {
+        format!(
+            "{}/{} \u{2192} {}",
+            trim_number(points),
+            trim_number(out_of),
+            trim_number(worth)
+        )
+    }
+}
+
+/// Whether the rule's points are the score's points (its `out_of` is the metric's weight).
+fn same_scale(metric: &Metric, out_of: f64) -> bool {
+    (out_of - metric.weight).abs() < 1e-9
+}
+
+/// The scale a rule states its points in; a linear rule states none, so it reads in the
+/// score's points.
+fn out_of(metric: &Metric) -> f64 {
+    match &metric.rule {
+        Rule::Tiers { out_of, .. } | Rule::Categorical { out_of, .. } => *out_of,
+        Rule::Linear { .. } if metric.weight > 0.0 => metric.weight,
+        Rule::Linear { .. } => 100.0,
+    }
 }
 
 /// One label per step of the rule, in step order ("80+", "50 to 80", "below 20").
@@ -67,8 +95,26 @@ pub fn step_labels(metric: &Metric) -> Vec<String> {
     }
 }
 
-/// The whole rule as one sentence, in points of the metric's weight.
+/// The whole rule as one sentence: in the score's points when the rule is stated in them,
+/// else in the rule's own points with what each is worth at the current weight ("Rising =
+/// 10/10 → 12, ... of the score at weight 12"); at weight 0, that the metric does not count.
 pub fn rule_sentence(metric: &Metric) -> String {
+    let steps = steps_sentence(metric);
+    if metric.weight == 0.0 {
+        return format!("Weight 0: this metric does not count in the score. Its rule: {steps}");
+    }
+    if same_scale(metric, out_of(metric)) {
+        steps
+    } else {
+        format!(
+            "{steps} (points of the score at weight {})",
+            trim_number(metric.weight)
+        )
+    }
+}
+
+/// The rule's steps and their points, joined.
+fn steps_sentence(metric: &Metric) -> String {
     let labels = step_labels(metric);
     let u = unit(metric);
     match &metric.rule {
@@ -86,10 +132,11 @@ pub fn rule_sentence(metric: &Metric) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         Rule::Linear { floor, target } => format!(
-            "{}{u} = 0 pts rising in a straight line to {}{u} = {}",
+            "{}{u} = {} rising in a straight line to {}{u} = {}",
             trim_number(*floor),
+            pts(metric, 0.0, out_of(metric)),
             trim_number(*target),
-            pts(metric, 1.0, 1.0)
+            pts(metric, out_of(metric), out_of(metric))
         ),
         Rule::Categorical { values, out_of } => values
             .iter()
@@ -124,10 +171,16 @@ mod tests {
             rule_sentence(&metric),
             "Rising = 10 pts, Flat = 6 pts, Falling = 0 pts"
         );
-        metric.weight = 20.0;
+        // Weighted away from the rule's own 10 points, both scales are in sight.
+        metric.weight = 12.0;
         assert_eq!(
             rule_sentence(&metric),
-            "Rising = 20 pts, Flat = 12 pts, Falling = 0 pts"
+            "Rising = 10/10 \u{2192} 12, Flat = 6/10 \u{2192} 7.2, Falling = 0/10 \u{2192} 0 (points of the score at weight 12)"
+        );
+        metric.weight = 0.0;
+        assert_eq!(
+            rule_sentence(&metric),
+            "Weight 0: this metric does not count in the score. Its rule: Rising = 10/10, Flat = 6/10, Falling = 0/10"
         );
     }
 
@@ -136,7 +189,7 @@ mod tests {
         let card = b2b_saas();
         assert_eq!(
             rule_sentence(&card.metrics[1]),
-            "0 or less = 20 pts, over 0 to 2 = 14 pts, over 2 to 5 = 8 pts, over 5 = 0 pts"
+            "0 or less = 100/100 \u{2192} 20, over 0 to 2 = 70/100 \u{2192} 14, over 2 to 5 = 40/100 \u{2192} 8, over 5 = 0/100 \u{2192} 0 (points of the score at weight 20)"
         );
         assert_eq!(
             rule_sentence(&card.metrics[2]),

@@ -130,11 +130,14 @@ pub fn add_band(bands: &mut Vec<Band>) -> Option<usize> {
         return None;
     }
     let from = (bands[widest].from + widths[widest] / 2.0).round();
-    let colour = bands[widest].colour.clone();
-    bands.insert(
-        widest + 1,
-        Band::new(&format!("Band {}", bands.len() + 1), &colour, from),
+    // It splits the widest band: named for where it sits, in the colour between its neighbours.
+    let upper = bands.get(widest + 1);
+    let label = crate::bands::split_label(&bands[widest].label, upper.map(|b| b.label.as_str()));
+    let colour = crate::bands::blend(
+        &bands[widest].colour,
+        upper.map_or(bands[widest].colour.as_str(), |b| b.colour.as_str()),
     );
+    bands.insert(widest + 1, Band::new(&label, &colour, from));
     Some(widest + 1)
 }
 
@@ -222,6 +225,11 @@ mod tests {
         let index = add_band(&mut bands).unwrap();
         assert_eq!(index, 1); // red 0-50 is widest
         assert_eq!(bands[1].from, 25.0);
+        assert_eq!(bands[1].label, "Red to Yellow");
+        assert_eq!(
+            bands[1].colour,
+            crate::bands::blend(&bands[0].colour, &bands[2].colour)
+        );
         while add_band(&mut bands).is_some() {}
         assert_eq!(bands.len(), 12);
         assert!(crate::validate::band_errors(&bands).is_empty());

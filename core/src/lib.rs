@@ -4,6 +4,7 @@
 //! and any export share one proven engine, tested natively in seconds.
 #![deny(missing_docs)]
 
+pub mod bands;
 pub mod cell;
 pub mod data_edit;
 pub mod dates;

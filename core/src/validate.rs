@@ -242,7 +242,8 @@ pub fn readable(value: f64) -> String {
 
 /// A number without trailing zeros: 5, 2.5, 0.33.
 pub fn trim_number(value: f64) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
+    // + 0.0 turns -0 (an empty sum, or a tiny negative rounded) into 0.
+    let rounded = (value * 100.0).round() / 100.0 + 0.0;
     if rounded.fract() == 0.0 {
         format!("{rounded:.0}")
     } else {
@@ -270,6 +271,29 @@ impl Scorecard {
         } else {
             Err(errors)
         }
+    }
+
+    /// Whether the card can be scored: valid, or off only in its weight total (a room typing
+    /// weights that total 106 mid-edit). Scoring divides by the weight each account is scored
+    /// on, so such a card scores exactly as its weights rescaled to 100 would; the caller marks
+    /// those scores provisional ([`Scorecard::provisional_total`]). A total of 0 is not scorable.
+    pub fn scorable(&self) -> Result<ValidScorecard<'_>, Vec<CardError>> {
+        let errors = self.errors();
+        let only_total = errors.iter().all(
+            |e| matches!(e, CardError::WeightsTotal { total } if *total > 0.0 && total.is_finite()),
+        );
+        if only_total {
+            Ok(ValidScorecard(self))
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The weight total when it is not 100 (within the tolerance) and the card is otherwise
+    /// scorable: its scores are then provisional, on the weights rescaled to 100.
+    pub fn provisional_total(&self) -> Option<f64> {
+        let total = self.total_weight();
+        ((total - 100.0).abs() > WEIGHT_TOLERANCE && self.scorable().is_ok()).then_some(total)
     }
 
     /// Every problem with this scorecard, in field order.

@@ -31,7 +31,12 @@ fn dear_worked_example_scores_68_yellow() {
     );
     assert_eq!(result.score, Some(68.0));
     assert_eq!(card.bands[result.band.unwrap()].label, "Yellow");
-    assert_eq!(card.grades[result.grade.unwrap()].label, "D");
+    // Grades are off by default; with the standard letters on, 68 is a D.
+    assert_eq!(result.grade, None);
+    let mut graded = card.clone();
+    graded.grades = healthscore_core::model::letter_grades();
+    let result = &score_table(graded.validate().unwrap(), &common::table(csv))[0];
+    assert_eq!(graded.grades[result.grade.unwrap()].label, "D");
 }
 
 #[test]

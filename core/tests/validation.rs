@@ -309,3 +309,37 @@ fn a_colour_must_be_hex_so_no_css_reaches_a_style_attribute() {
     ])
     .is_empty());
 }
+
+#[test]
+fn a_card_off_only_in_its_total_scores_provisionally_as_if_rescaled_to_100() {
+    use healthscore_core::engine::{Scores, SubScores};
+    let typed = weighted(&[53.0, 53.0]);
+    assert!(typed.validate().is_err(), "still not valid");
+    assert_eq!(typed.provisional_total(), Some(106.0));
+    let valid = typed.scorable().expect("scorable");
+    let rescaled = weighted(&[50.0, 50.0]);
+    assert_eq!(rescaled.provisional_total(), None);
+    let table = healthscore_core::parse_table("c0,c1\n80,20\n100,0\n,50\n").table;
+    let provisional = Scores::compute(valid, &SubScores::read(&typed, &table));
+    let exact = Scores::compute(
+        rescaled.validate().unwrap(),
+        &SubScores::read(&rescaled, &table),
+    );
+    for (p, e) in provisional.score.iter().zip(&exact.score) {
+        assert!((p - e).abs() < 1e-9, "{p} vs {e}");
+    }
+    assert_eq!(provisional.band, exact.band);
+    // Any other problem, or nothing to weigh, and there is no score at all.
+    assert!(weighted(&[0.0, 0.0]).scorable().is_err());
+    let mut broken = weighted(&[53.0, 53.0]);
+    broken.metrics[1].id = "m0".into();
+    assert!(broken.scorable().is_err());
+    assert_eq!(broken.provisional_total(), None);
+}
+
+#[test]
+fn minus_zero_reads_as_zero() {
+    assert_eq!(healthscore_core::validate::readable(-0.0), "0");
+    assert_eq!(healthscore_core::validate::readable(-0.001), "-0.001");
+    assert_eq!(healthscore_core::validate::trim_number(-0.001), "0");
+}

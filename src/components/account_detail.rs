@@ -34,7 +34,7 @@ pub fn AccountDetail(
     move || {
         let account = account.get()?;
         results.card.with(|card| results.parsed.with(|p| {
-            let valid = card.validate().ok()?;
+            let valid = card.scorable().ok()?;
             let columns = results.columns.read();
             let cells = p.table.row(account.row);
             let band = account.band.and_then(|b| card.bands.get(b).cloned());

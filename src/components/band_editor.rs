@@ -5,22 +5,78 @@ use crate::format;
 use healthscore_core::edit::{add_band, remove_band, set_band_start, BAND_COUNT};
 use healthscore_core::model::letter_grades;
 use healthscore_core::templates::TEMPLATES;
-use healthscore_core::{Band, Playbook};
+use healthscore_core::{bands, Band, Playbook, Scorecard};
 use leptos::prelude::*;
 
-/// Band presets: each built-in template's bands, then letter grades.
+/// Band presets: 3, 4 and 5 bands, then each built-in template's own bands.
 fn presets() -> Vec<(String, Vec<Band>)> {
-    let mut list: Vec<(String, Vec<Band>)> = TEMPLATES
-        .iter()
-        .map(|t| {
-            let card = (t.build)();
-            let starts: Vec<String> = card.bands.iter().skip(1).map(|b| format::number(b.from)).collect();
-            let labels: Vec<&str> = card.bands.iter().map(|b| b.label.as_str()).collect();
-            (format!("{} ({}), as in {}", labels.join(" / "), starts.join(", "), card.name), card.bands)
-        })
-        .collect();
-    list.push(("Letter grades A-F".to_owned(), letter_grades()));
+    let mut list: Vec<(String, Vec<Band>)> = bands::presets().into_iter().map(|p| (p.name, p.bands)).collect();
+    list.extend(TEMPLATES.iter().map(|t| {
+        let card = (t.build)();
+        let starts: Vec<String> = card.bands.iter().skip(1).map(|b| format::number(b.from)).collect();
+        let labels: Vec<&str> = card.bands.iter().map(|b| b.label.as_str()).collect();
+        (format!("{} ({}), as in {}", labels.join(" / "), starts.join(", "), card.name), card.bands)
+    }));
     list
+}
+
+/// How the card grades accounts, as the grade picker shows it.
+#[derive(Clone, Copy, PartialEq)]
+enum Grading {
+    Off,
+    Letters,
+    FromBands,
+    Custom,
+}
+
+impl Grading {
+    fn of(card: &Scorecard) -> Grading {
+        if card.grades.is_empty() {
+            Grading::Off
+        } else if card.grades == bands::grades_from_bands(&card.bands) {
+            Grading::FromBands
+        } else if card.grades == letter_grades() {
+            Grading::Letters
+        } else {
+            Grading::Custom
+        }
+    }
+
+    fn value(self) -> &'static str {
+        match self {
+            Grading::Off => "off",
+            Grading::Letters => "letters",
+            Grading::FromBands => "bands",
+            Grading::Custom => "custom",
+        }
+    }
+}
+
+/// Grades beside the bands: off (the default), the standard A-F, or one letter per band.
+#[component]
+fn GradePicker(designer: Designer) -> impl IntoView {
+    let grading = Memo::new(move |_| designer.card.with(Grading::of));
+    let choose = move |value: String| {
+        designer.edit(None, |c| {
+            c.grades = match value.as_str() {
+                "letters" => letter_grades(),
+                "bands" => bands::grades_from_bands(&c.bands),
+                "custom" => return,
+                _ => Vec::new(),
+            };
+        });
+    };
+    view! {
+        <label class="grade-picker">
+            "Grades "
+            <select prop:value=move || grading.get().value() on:change=move |ev| choose(event_target_value(&ev))>
+                <option value="off">"Off: bands only"</option>
+                <option value="bands">"One letter per band (A for the top band)"</option>
+                <option value="letters">"Standard A-F (A from 90, F below 60)"</option>
+                {move || (grading.get() == Grading::Custom).then(|| view! { <option value="custom">"This scorecard's own grades"</option> })}
+            </select>
+        </label>
+    }
 }
 
 /// The band editor.
@@ -32,10 +88,8 @@ pub fn BandEditor(
     let bands = Memo::new(move |_| designer.card.with(|c| c.bands.clone()));
     let count = Memo::new(move |_| bands.with(Vec::len));
     let preset = RwSignal::new(0usize);
-    let add = move |_: leptos::ev::MouseEvent| designer.edit(None, |c| {
-        add_band(&mut c.bands);
-    });
-    let edit_bands = move |gesture: Option<&str>, change: &dyn Fn(&mut Vec<Band>)| designer.edit(gesture, |c| change(&mut c.bands));
+    let add = move |_: leptos::ev::MouseEvent| designer.edit(None, |c| change_bands(c, |b| { add_band(b); }));
+    let edit_bands = move |gesture: Option<&str>, change: &dyn Fn(&mut Vec<Band>)| designer.edit(gesture, |c| change_bands(c, change));
     view! {
         <section class="band-editor" aria-labelledby="bands-heading">
             <h2 id="bands-heading">"Bands"</h2>
@@ -62,7 +116,17 @@ pub fn BandEditor(
                 disabled={move || count.get() >= *BAND_COUNT.end()}
                 on:click=add
             >"Add band"</button>
+            <GradePicker designer=designer />
         </section>
+    }
+}
+
+/// Changes the bands; grades derived from them stay on their boundaries.
+fn change_bands(card: &mut Scorecard, change: impl FnOnce(&mut Vec<Band>)) {
+    let derived = Grading::of(card) == Grading::FromBands;
+    change(&mut card.bands);
+    if derived {
+        card.grades = bands::grades_from_bands(&card.bands);
     }
 }
 
@@ -83,7 +147,10 @@ fn BandRow(designer: Designer, bands: Memo<Vec<Band>>, index: usize) -> impl Int
     view! {
         <li class="band-row" style=move || format!("--band-colour: {}", format::colour(&get(|b| b.colour.clone())()))>
             <input type="text" maxlength="10000" aria-label=format!("Band {} label", index + 1) prop:value=label
-                on:input=move |ev| { let v = event_target_value(&ev); set("label", Box::new(move |b| b.label = v)); }
+                on:input=move |ev| { let v = event_target_value(&ev); set("label", Box::new(move |b| {
+                    b.colour = bands::colour_after_relabel(&b.colour, &b.label, &v);
+                    b.label = v;
+                })); }
                 on:change=move |_| designer.seal() />
             <input type="color" aria-label=move || format!("Colour of {}", label()) prop:value=get(|b| b.colour.clone())
                 on:input=move |ev| { let v = event_target_value(&ev); set("colour", Box::new(move |b| b.colour = v)); }
@@ -96,7 +163,7 @@ fn BandRow(designer: Designer, bands: Memo<Vec<Band>>, index: usize) -> impl Int
                     prop:value=get(|b| format::number(b.from))
                     on:change=move |ev| {
                         if let Some(v) = format::parse(&event_target_value(&ev)) {
-                            designer.edit(None, |c| set_band_start(&mut c.bands, index, v));
+                            designer.edit(None, |c| change_bands(c, |b| set_band_start(b, index, v)));
                             // Show the clamped value if the typed one overlapped a neighbour.
                             let shown = bands.with_untracked(|b| b.get(index).map(|b| format::number(b.from)));
                             if let Some(shown) = shown { leptos::prelude::event_target::<web_sys::HtmlInputElement>(&ev).set_value(&shown); }
@@ -104,7 +171,7 @@ fn BandRow(designer: Designer, bands: Memo<Vec<Band>>, index: usize) -> impl Int
                     } />
             </label>
             <button aria-label=move || format!("Remove band {}", label()) disabled=move || count() <= *BAND_COUNT.start()
-                on:click=move |_| designer.edit(None, |c| { remove_band(&mut c.bands, index); })>"Remove"</button>
+                on:click=move |_| designer.edit(None, |c| change_bands(c, |b| { remove_band(b, index); }))>"Remove"</button>
             <fieldset class="playbook">
                 <legend>{move || format!("Playbook for {}", label())}</legend>
                 <PlaybookField designer band index field=PlaybookPart::Owner />
@@ -196,7 +263,7 @@ fn BandStrip(designer: Designer, bands: Memo<Vec<Band>>) -> impl IntoView {
     let strip = NodeRef::<leptos::html::Div>::new();
     let dragging: RwSignal<Option<usize>> = RwSignal::new(None);
     let move_to = move |index: usize, value: f64| {
-        designer.edit(Some(&format!("band-boundary-{index}")), |c| set_band_start(&mut c.bands, index, value.round()));
+        designer.edit(Some(&format!("band-boundary-{index}")), |c| change_bands(c, |b| set_band_start(b, index, value.round())));
     };
     let value_at = move |client_x: i32| -> Option<f64> {
         let rect = strip.get_untracked()?.get_bounding_client_rect();

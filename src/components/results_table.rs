@@ -5,7 +5,7 @@
 
 use crate::components::BandChip;
 use crate::format;
-use crate::results::Results;
+use crate::results::{Focus, Results};
 use healthscore_core::engine::{order_by, ranks_of, window, Scores};
 use healthscore_core::mapping::carried_columns;
 use leptos::prelude::*;
@@ -69,7 +69,7 @@ fn sorted(results: Results, by: SortBy, ascending: bool) -> Vec<u32> {
         }),
         SortBy::Metric(m) => {
             let points = results.card.with(|c| {
-                let valid = c.validate().ok()?;
+                let valid = c.scorable().ok()?;
                 Some(results.subs.with(|subs| Scores::metric_points(valid, subs, m)))
             });
             let points = points.unwrap_or_default();
@@ -99,12 +99,19 @@ pub fn ResultsTable(
     let band_labels = Memo::new(move |_| card.with(|c| c.bands.iter().map(|b| b.label.clone()).collect::<Vec<_>>()));
     // The id and carried columns: names and where they are in this data.
     let carried = Memo::new(move |_| results.parsed.with(|p| card.with(|c| carried_columns(&c.data, &p.table))));
+    // The grade column shows only when the card grades (off by default).
+    let graded = Memo::new(move |_| card.with(|c| !c.grades.is_empty()));
 
-    // Which accounts the band filter admits.
-    let admits = move |filter: &str, band: Option<usize>| match filter {
-        "" => true,
-        "none" => band.is_none(),
-        f => band == f.parse::<usize>().ok(),
+    // The accounts a movement phrase or cell narrowed the table to (None: all).
+    let focused: Memo<Option<Vec<bool>>> = Memo::new(move |_| results.focused());
+    // Which accounts the band filter and the focus admit.
+    let admits = move |filter: &str, band: Option<usize>, focus: Option<&Vec<bool>>, row: usize| {
+        focus.is_none_or(|f| f.get(row).copied().unwrap_or(false))
+            && match filter {
+                "" => true,
+                "none" => band.is_none(),
+                f => band == f.parse::<usize>().ok(),
+            }
     };
     // The rows in view: (rows above, their account indexes, rows below, rows in all).
     // By rank or score, one pass picks the rows in view without ordering the rest; other
@@ -115,19 +122,19 @@ pub fn ResultsTable(
         let wanted_first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
         let span = (VIEWPORT / ROW_HEIGHT) as usize + 2 * OVERSCAN;
         let (rows, total, first) = if matches!(by, SortBy::Rank | SortBy::Score) {
-            results.scores.with(|s| {
-                let keep = |i: usize| admits(&filter, s.band_of(i));
+            results.scores.with(|s| focused.with(|focus| {
+                let keep = |i: usize| admits(&filter, s.band_of(i), focus.as_ref(), i);
                 let (rows, total) = window(&s.score, keep, wanted_first, wanted_first + span, !ascending);
                 if total <= VIRTUAL_FROM {
                     (window(&s.score, keep, 0, total, !ascending).0, total, 0)
                 } else {
                     (rows, total, wanted_first.min(total))
                 }
-            })
+            }))
         } else {
-            let order: Vec<u32> = results.scores.with(|s| {
-                sorted(results, by, ascending).into_iter().filter(|&i| admits(&filter, s.band_of(i as usize))).collect()
-            });
+            let order: Vec<u32> = results.scores.with(|s| focused.with(|focus| {
+                sorted(results, by, ascending).into_iter().filter(|&i| admits(&filter, s.band_of(i as usize), focus.as_ref(), i as usize)).collect()
+            }));
             let total = order.len();
             let first = if total > VIRTUAL_FROM { wanted_first.min(total) } else { 0 };
             let last = if total > VIRTUAL_FROM { (first + span).min(total) } else { total };
@@ -157,7 +164,7 @@ pub fn ResultsTable(
         }
     };
     let comparing = move || results.baseline.with(Option::is_some);
-    let columns = Memo::new(move |_| 5 + carried.with(Vec::len) + metric_names.with(Vec::len) + if comparing() { 2 } else { 0 });
+    let columns = Memo::new(move |_| 4 + usize::from(graded.get()) + carried.with(Vec::len) + metric_names.with(Vec::len) + if comparing() { 2 } else { 0 });
     let spacer = move |rows: Signal<usize>| view! {
         <tr class="spacer" aria-hidden="true" style:display=move || if rows.get() == 0 { "none" } else { "table-row" }>
             <td colspan=move || columns.get().to_string() style:height=move || format!("{}px", rows.get() as f64 * ROW_HEIGHT)></td>
@@ -177,6 +184,19 @@ pub fn ResultsTable(
                 aria-pressed=move || show_points.get().to_string()
                 on:click=move |_| points_choice.set(Some(!show_points.get_untracked()))
             >"Points per metric"</button>
+            {move || comparing().then(|| view! {
+                <button
+                    aria-pressed=move || (results.focus.get() == Some(Focus::Moved(None))).to_string()
+                    on:click=move |_| results.focus.update(|f| *f = if *f == Some(Focus::Moved(None)) { None } else { Some(Focus::Moved(None)) })
+                >"Changed band only"</button>
+            })}
+            {move || results.focus.get().map(|f| view! {
+                <span class="focus-chip" role="status">
+                    {format!("Showing accounts: {}", f.label())}
+                    " "
+                    <button class="link" on:click=move |_| results.focus.set(None)>"Show all accounts"</button>
+                </span>
+            })}
             <span class="row-count">{move || format!("{} of {} accounts", total(), results.scores.with(|s| s.len()))}</span>
         </div>
         <div
@@ -192,18 +212,19 @@ pub fn ResultsTable(
             <table
                 class="results"
                 style=move || {
-                    let columns = metric_names.with(Vec::len) as f64 * 7.5 + carried.with(Vec::len) as f64 * 9.0 + if comparing() { 15.0 } else { 0.0 };
-                    format!("width: {}rem", 4.0 + 15.0 + 5.5 + 7.0 + 5.0 + columns)
+                    let columns = metric_names.with(Vec::len) as f64 * 7.5 + carried.with(Vec::len) as f64 * 9.0
+                        + if comparing() { 17.0 } else { 0.0 } + if graded.get() { 5.0 } else { 0.0 };
+                    format!("width: {}rem", 3.5 + 11.0 + 5.5 + 7.0 + columns)
                 }
             >
                 <colgroup>
-                    <col style="width: 4rem" />
-                    <col style="width: 15rem" />
+                    <col style="width: 3.5rem" />
+                    <col style="width: 11rem" />
                     <col style="width: 5.5rem" />
                     <col style="width: 7rem" />
-                    <col style="width: 5rem" />
+                    {move || graded.get().then(|| view! { <col style="width: 5rem" /> })}
                     {move || carried.with(|c| c.iter().map(|_| view! { <col style="width: 9rem" /> }).collect_view())}
-                    {move || comparing().then(|| view! { <col style="width: 6rem" /><col style="width: 9rem" /> })}
+                    {move || comparing().then(|| view! { <col style="width: 6rem" /><col style="width: 11rem" /> })}
                     {move || metric_names.with(|m| m.iter().map(|_| view! { <col style="width: 7.5rem" /> }).collect_view())}
                 </colgroup>
                 <caption class="visually-hidden">"Account scores"</caption>
@@ -213,7 +234,7 @@ pub fn ResultsTable(
                         {header("Account".into(), SortBy::Account, false)}
                         {header("Score".into(), SortBy::Score, true)}
                         {header("Band".into(), SortBy::Band, false)}
-                        {header("Grade".into(), SortBy::Grade, false)}
+                        {move || graded.get().then(|| header("Grade".into(), SortBy::Grade, false))}
                         {move || carried.get().into_iter().map(|(name, _)| view! { <th scope="col">{name}</th> }).collect_view()}
                         {move || comparing().then(|| view! {
                             {header("Change".into(), SortBy::Change, true)}
@@ -233,6 +254,7 @@ pub fn ResultsTable(
                             selected=selected
                             show_points=show_points
                             carried=carried
+                            graded=graded
                             row=Signal::derive(move || visible.with(|v| v.1.get(slot).copied()))
                             rank=Signal::derive(move || ranks.with(|r| r.get(slot).copied()))
                         />
@@ -252,6 +274,7 @@ fn ResultRow(
     selected: RwSignal<Option<usize>>,
     show_points: Memo<bool>,
     carried: Memo<Vec<(String, Option<usize>)>>,
+    graded: Memo<bool>,
     row: Signal<Option<usize>>,
     rank: Signal<Option<usize>>,
 ) -> impl IntoView {
@@ -293,7 +316,7 @@ fn ResultRow(
             </th>
             <td class="num score">{move || score.get().map_or("no score".to_owned(), format::score)}</td>
             <td>{move || band.get().map(|band| view! { <BandChip band=band /> })}</td>
-            <td>{move || grade.get().map(|grade| view! { <BandChip band=grade /> })}</td>
+            {move || graded.get().then(|| view! { <td>{move || grade.get().map(|grade| view! { <BandChip band=grade /> })}</td> })}
             {move || carried.get().into_iter().map(|(_, column)| {
                 let text = move || match (row.get(), column) {
                     (Some(r), Some(c)) => results.parsed.with(|p| p.table.cell(r, c).trim().to_owned()),

@@ -15,6 +15,9 @@ pub fn WeightSummary(
     let weights = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.weight).collect::<Vec<f64>>()));
     let status = move || {
         weights.with(|w| {
+            if w.is_empty() {
+                return "No metrics yet: add one below, then weigh them to total 100".to_owned();
+            }
             let total = format::number(w.iter().sum());
             match imbalance(w) {
                 None => format!("Weights total {total}"),

@@ -1,6 +1,7 @@
 //! What-if comparison: pin the current scores, keep editing, see who changed band.
 
-use crate::results::Results;
+use crate::components::show_focus;
+use crate::results::{Focus, Results};
 use leptos::prelude::*;
 
 /// "Pin as baseline" / "Unpin" and a one-line summary of band changes.
@@ -14,21 +15,48 @@ pub fn WhatIf(
     let toggle = move |_| {
         if pinned() {
             baseline.set(None);
+            if matches!(results.focus.get_untracked(), Some(Focus::Moved(_))) {
+                results.focus.set(None);
+            }
         } else {
             results.pin();
         }
     };
-    let summary = move || {
+    let moves = Memo::new(move |_| {
         let base = baseline.get()?;
         Some(results.card.with(|c| {
             results.scores.with(|s| {
                 results.parsed.with(|p| {
                     let column = p.table.name_column();
                     let same = |row: usize| base.same_account(p.version(), row, p.table.cell(row, column));
-                    base.scores.moves(s, &c.bands, same).summary()
+                    base.scores.moves(s, &c.bands, same)
                 })
             })
         }))
+    });
+    // The summary sentence, each of its phrases a link that narrows the table to those accounts.
+    let summary = move || {
+        moves.get().map(|moves| {
+            let total: usize = moves.moves.iter().map(|(_, n)| n).sum();
+            if total == 0 {
+                return view! { {moves.summary()} }.into_any();
+            }
+            let noun = if total == 1 { "account" } else { "accounts" };
+            let count = moves.moves.len();
+            let phrases = moves.moves.into_iter().enumerate().map(|(i, ((from, to), n))| {
+                let text = format!("{n} {from} to {to}");
+                let pair = (from, to);
+                view! {
+                    <button class="link" on:click=move |_| show_focus(results, Focus::Moved(Some(pair.clone())))>{text}</button>
+                    {if i + 1 < count { ", " } else { "." }}
+                }
+            }).collect_view();
+            view! {
+                <button class="link" on:click=move |_| show_focus(results, Focus::Moved(None))>{format!("{total} {noun} changed band")}</button>
+                ": "
+                {phrases}
+            }.into_any()
+        })
     };
     view! {
         <div class="what-if">

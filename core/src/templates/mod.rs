@@ -6,8 +6,8 @@
 pub mod catalog;
 
 use crate::model::{
-    letter_grades, Band, Category, Choice, DataSettings, Direction, Input, Metric, MissingPolicy,
-    ReadAs, Rule, Scorecard, Signal, Tier, FORMAT_VERSION,
+    Band, Category, Choice, DataSettings, Direction, Input, Metric, MissingPolicy, ReadAs, Rule,
+    Scorecard, Signal, Tier, FORMAT_VERSION,
 };
 
 /// Demo accounts (CSV) that go with the DEAR template, so the first screen is alive.
@@ -125,7 +125,8 @@ fn card(name: &str, description: &str, metrics: Vec<Metric>, bands: Vec<Band>) -
         description: description.to_owned(),
         metrics,
         bands,
-        grades: letter_grades(),
+        // Grades are off until asked for: two labels per account confuse more than they tell.
+        grades: Vec::new(),
         data: DataSettings::default(),
     }
 }
@@ -422,7 +423,7 @@ pub fn usage_led() -> Scorecard {
     )
 }
 
-/// A new, empty scorecard: no metrics yet, red / yellow / green bands, letter grades.
+/// A new, empty scorecard: no metrics yet, red / yellow / green bands, no grades.
 /// It is not valid until a metric is added, and says so.
 pub fn blank() -> Scorecard {
     Scorecard {
@@ -435,7 +436,7 @@ pub fn blank() -> Scorecard {
             Band::new("Yellow", YELLOW, 50.0),
             Band::new("Green", GREEN, 75.0),
         ],
-        grades: crate::model::letter_grades(),
+        grades: Vec::new(),
         data: DataSettings::default(),
     }
 }

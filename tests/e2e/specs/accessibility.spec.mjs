@@ -107,7 +107,7 @@ test("an account opened, a paste with problems, a card that does not add up, and
   const weight = page.getByRole("spinbutton", { name: "Weight of NPS" });
   await weight.fill("10");
   await weight.press("Tab");
-  await expect(page.getByRole("alert").filter({ hasText: "105" }).first()).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Provisional: the weights total 105" })).toBeVisible();
   await expectNoFindings(page);
 });
 

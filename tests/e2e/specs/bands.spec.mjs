@@ -33,11 +33,11 @@ test("labels, count and presets", async ({ page }) => {
   await expect.poll(async () => (await scoreOf(page, "Northwind Traders")).band).toBe("Watch");
   await page.getByRole("button", { name: "Add band" }).click();
   await expect(page.getByRole("textbox", { name: /^Band \d label$/ })).toHaveCount(4);
-  await page.getByRole("combobox", { name: "Preset" }).selectOption({ label: "Letter grades A-F" });
+  await page.getByRole("combobox", { name: "Preset" }).selectOption({ label: "5 bands: Critical / At risk / Watch / Healthy / Advocate (25, 45, 65, 85)" });
   await page.getByRole("button", { name: "Apply preset" }).click();
   await expect(page.getByRole("textbox", { name: /^Band \d label$/ })).toHaveCount(5);
-  await expect.poll(async () => (await scoreOf(page, "Northwind Traders")).band).toBe("D");
-  await page.getByRole("button", { name: "Remove band A" }).click();
+  await expect.poll(async () => (await scoreOf(page, "Northwind Traders")).band).toBe("Healthy");
+  await page.getByRole("button", { name: "Remove band Advocate" }).click();
   await expect(page.getByRole("textbox", { name: /^Band \d label$/ })).toHaveCount(4);
 });
 

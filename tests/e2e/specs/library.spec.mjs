@@ -66,11 +66,11 @@ test("create from a template, open, rename, duplicate, delete and undo the delet
   await expect(saved(page)).toHaveCount(3);
   await expect(nameBox(page)).toHaveValue("Mid-market (2)");
 
-  // The blank card: no metrics yet, and it says so.
+  // The blank card: no metrics yet, and it says what to do first.
   await page.getByRole("combobox", { name: "Start from" }).selectOption({ label: "Blank scorecard" });
   await page.getByRole("button", { name: "New scorecard" }).click();
   await expect(nameBox(page)).toHaveValue("Untitled scorecard");
-  await expect(page.getByText("the scorecard has no metrics").first()).toBeVisible();
+  await expect(page.getByRole("note", { name: "Getting started" })).toBeVisible();
 });
 
 test("undo and redo walk back and forth across slider drags, one step per drag, from buttons and keys", async ({ page }) => {

@@ -1,0 +1,150 @@
+//! The scores at a glance, pinned under the header: band counts, a small histogram, the weight
+//! total and, with a baseline pinned, who moved; in view whichever control is in use.
+
+use crate::format;
+use crate::results::{Focus, Results};
+use healthscore_core::weights::imbalance;
+use leptos::prelude::*;
+
+/// Points per bar of the small histogram.
+const BIN: f64 = 5.0;
+const WIDTH: f64 = 120.0;
+const HEIGHT: f64 = 28.0;
+
+/// The pinned summary strip.
+#[component]
+pub fn Scoreboard(
+    /// The scores, the card and the baseline.
+    results: Results,
+    /// The weight total when the scores are provisional.
+    provisional: Memo<Option<f64>>,
+) -> impl IntoView {
+    view! {
+        <section class="scoreboard" aria-label="Scores at a glance">
+            <BandCounts results />
+            <MiniHistogram results />
+            <WeightTotal results provisional />
+            <Movement results />
+        </section>
+    }
+}
+
+/// "Red 17 (40%)" per band; the items are made when the bands change, their text follows edits.
+#[component]
+fn BandCounts(results: Results) -> impl IntoView {
+    let card = results.card;
+    let counts = Memo::new(move |_| results.scores.with(|s| (s.band_counts.clone(), s.unscored)));
+    let band_count = Memo::new(move |_| card.with(|c| c.bands.len()));
+    let total = Memo::new(move |_| counts.with(|(c, u)| c.iter().sum::<usize>() + u));
+    let item = move |i: usize| {
+        let band = Memo::new(move |_| card.with(|c| c.bands.get(i).map(|b| (b.label.clone(), format::colour(&b.colour).to_owned())).unwrap_or_default()));
+        let text = move || {
+            let n = counts.with(|(c, _)| c.get(i).copied().unwrap_or(0));
+            let share = if total.get() > 0 { n as f64 / total.get() as f64 * 100.0 } else { 0.0 };
+            format!("{n} ({share:.0}%)")
+        };
+        view! {
+            <li style=move || format!("--band-colour: {}", band.with(|b| b.1.clone()))>
+                <span class="band-chip">{move || band.with(|b| b.0.clone())}</span>
+                " "
+                <span class="count">{text}</span>
+            </li>
+        }
+    };
+    view! {
+        <ul class="band-counts" aria-label="Band counts">
+            {move || (0..band_count.get()).map(item).collect_view()}
+            {move || (counts.with(|c| c.1) > 0).then(|| view! { <li>"No score " <span class="count">{move || counts.with(|c| c.1)}</span></li> })}
+        </ul>
+    }
+}
+
+/// Twenty bars, one per 5 points, in their band's colour.
+#[component]
+fn MiniHistogram(results: Results) -> impl IntoView {
+    let card = results.card;
+    let bins = Memo::new(move |_| results.scores.with(|s| s.histogram(BIN)));
+    let count = Memo::new(move |_| bins.with(Vec::len));
+    let bars = move || {
+        let n = count.get();
+        let width = WIDTH / n.max(1) as f64;
+        (0..n).map(|i| {
+            let height = move || bins.with(|b| {
+                let max = b.iter().copied().max().unwrap_or(0).max(1) as f64;
+                b.get(i).copied().unwrap_or(0) as f64 / max * HEIGHT
+            });
+            let colour = move || card.with(|c| {
+                healthscore_core::validate::band_index(&c.bands, i as f64 * BIN)
+                    .and_then(|b| c.bands.get(b))
+                    .map_or("#999999".to_owned(), |b| format::colour(&b.colour).to_owned())
+            });
+            view! { <rect x=format!("{:.1}", i as f64 * width) width=format!("{:.1}", (width - 1.0).max(0.5)) y=move || format!("{:.1}", HEIGHT - height()) height=move || format!("{:.1}", height()) fill=colour /> }
+        }).collect_view()
+    };
+    view! {
+        <svg class="mini-histogram" viewBox=format!("0 0 {WIDTH} {HEIGHT}") width=WIDTH.to_string() height=HEIGHT.to_string() aria-hidden="true" preserveAspectRatio="none">
+            {bars}
+        </svg>
+    }
+}
+
+/// The weight total, and "provisional" while it is not 100.
+#[component]
+fn WeightTotal(results: Results, provisional: Memo<Option<f64>>) -> impl IntoView {
+    let weights = Memo::new(move |_| results.card.with(|c| c.metrics.iter().map(|m| m.weight).collect::<Vec<f64>>()));
+    let text = move || {
+        weights.with(|w| match imbalance(w) {
+            None => format!("Weights {}", format::number(w.iter().sum())),
+            Some(off) => format!("Weights {}: {off}", format::number(w.iter().sum())),
+        })
+    };
+    view! {
+        <p class="scoreboard-weights" class:off=move || provisional.with(Option::is_some)>
+            {text}
+            {move || provisional.with(Option::is_some).then(|| view! { <strong class="provisional-badge">" Provisional scores"</strong> })}
+        </p>
+    }
+}
+
+/// With a baseline pinned: each move ("4 Yellow → Red") as a button that narrows the table to
+/// those accounts.
+#[component]
+fn Movement(results: Results) -> impl IntoView {
+    let moves = Memo::new(move |_| {
+        let base = results.baseline.get()?;
+        Some(results.card.with(|c| {
+            results.scores.with(|s| {
+                results.parsed.with(|p| {
+                    let column = p.table.name_column();
+                    base.scores.moves(s, &c.bands, |row| base.same_account(p.version(), row, p.table.cell(row, column))).moves
+                })
+            })
+        }))
+    });
+    move || {
+        moves.get().map(|moves| {
+            let total: usize = moves.iter().map(|(_, n)| n).sum();
+            let phrases = moves.into_iter().map(|((from, to), n)| {
+                let label = format!("{n} {from} \u{2192} {to}");
+                let pair = (from, to);
+                view! {
+                    <li><button class="link" on:click=move |_| show(results, Focus::Moved(Some(pair.clone())))>{label}</button></li>
+                }
+            }).collect_view();
+            view! {
+                <div class="scoreboard-moves">
+                    <span>{if total == 0 { "Since the baseline: no account changed band".to_owned() } else { format!("Since the baseline, {total} changed band:") }}</span>
+                    <ul aria-label="Band changes since the baseline">{phrases}</ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// Narrows the table to `focus` and brings it into view.
+pub fn show(results: Results, focus: Focus) {
+    results.focus.set(Some(focus));
+    if let Some(table) = document().get_element_by_id("results-heading") {
+        table.scroll_into_view();
+    }
+}

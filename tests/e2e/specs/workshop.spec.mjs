@@ -1,0 +1,189 @@
+// The workshop room: the scores stay in view while the room drags a weight, typed totals keep
+// the scores going, the movement the room argues about is one click away, bands and grades
+// stay consistent, and a blank card starts gently. At a desk (1440x900) and a projector (1024x768).
+import { test, expect } from "./fixtures.mjs";
+import { open, weights } from "./helpers.mjs";
+
+const SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 768 },
+];
+
+const rowCount = (page) => page.locator(".row-count");
+
+for (const size of SIZES) {
+  test(`at ${size.width}x${size.height} the band counts stay in view while the last metric's slider is dragged`, async ({ page }) => {
+    await page.setViewportSize(size);
+    await open(page);
+    const counts = page.getByRole("list", { name: "Band counts" });
+    const last = page.getByRole("slider", { name: "Weight of NPS" });
+    await last.scrollIntoViewIfNeeded();
+    await expect(last).toBeInViewport();
+    const before = await counts.textContent();
+    // Drag with the pointer, as a room does.
+    const box = await last.boundingBox();
+    await page.mouse.move(box.x + 4, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let x = 4; x < box.width * 0.6; x += 20) {
+      await page.mouse.move(box.x + x, box.y + box.height / 2);
+      await expect(counts).toBeInViewport();
+      await expect(last).toBeInViewport();
+    }
+    await page.mouse.up();
+    expect((await weights(page))[8]).toBeGreaterThan(20);
+    await expect(counts).not.toHaveText(before);
+    await expect(counts).toBeInViewport();
+  });
+
+  test(`at ${size.width}x${size.height} the Score and Band columns stay in view when the table scrolls sideways`, async ({ page }) => {
+    await page.setViewportSize(size);
+    await open(page);
+    const table = page.getByRole("table", { name: "Account scores" });
+    const score = table.getByRole("columnheader", { name: "Score" });
+    await score.scrollIntoViewIfNeeded();
+    await expect(score).toBeInViewport({ ratio: 1 });
+    const x = (await score.boundingBox()).x;
+    await page.locator(".table-scroll").evaluate((el) => { el.scrollLeft = 600; });
+    await expect.poll(() => page.locator(".table-scroll").evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    await expect(score).toBeInViewport({ ratio: 1 });
+    await expect(table.getByRole("columnheader", { name: "Band", exact: true })).toBeInViewport({ ratio: 1 });
+    expect(Math.abs((await score.boundingBox()).x - x)).toBeLessThan(1);
+  });
+}
+
+test("typed weights totalling 106 keep every score visible, marked provisional, rescaled to 100", async ({ page }) => {
+  await open(page);
+  const table = page.getByRole("table", { name: "Account scores" });
+  await expect(rowCount(page)).toHaveText("42 of 42 accounts");
+  await page.getByRole("spinbutton", { name: "Weight of NPS" }).fill("11");
+  await expect(page.getByRole("status").filter({ hasText: /^Weights total/ })).toHaveText("Weights total 106: over by 6");
+  await expect(page.getByRole("status").filter({ hasText: /^Provisional/ })).toContainText("the weights total 106, not 100");
+  await expect(page.getByRole("region", { name: "Scores at a glance" })).toContainText("Provisional scores");
+  await expect(table.getByRole("row")).not.toHaveCount(1);
+  await expect(rowCount(page)).toHaveText("42 of 42 accounts");
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  // Northwind: 13 + 10 + 6 + 6 + 5 + 10 + 10 + 5 + NPS 8 -> 3 of 5 at weight 5; at 11, NPS 6.6 of
+  // 11 -> (65 + 6.6) / 106 * 100 = 67.5.
+  const northwind = table.getByRole("row").filter({ has: page.getByRole("button", { name: "Northwind Traders", exact: true }) });
+  await expect(northwind.getByRole("cell").nth(1)).toHaveText("67.5");
+  // Back to 100: final again.
+  await page.getByRole("spinbutton", { name: "Weight of NPS" }).fill("5");
+  await expect(page.getByRole("status").filter({ hasText: /^Provisional/ })).toHaveCount(0);
+  await expect(northwind.getByRole("cell").nth(1)).toHaveText("68.0");
+});
+
+test("each phrase of the what-if summary narrows the table to exactly those accounts", async ({ page }) => {
+  await open(page);
+  await page.getByRole("button", { name: "Pin as baseline" }).click();
+  await page.getByRole("slider", { name: "Weight of Core-feature usage" }).fill("45");
+  const summary = page.locator(".what-if-summary");
+  await expect(summary).toContainText("changed band");
+  const phrase = summary.getByRole("button").nth(1);
+  const text = (await phrase.textContent()).trim();
+  const [, n, from, to] = text.match(/^(\d+) (\S+) to (\S+)$/);
+  await phrase.click();
+  await expect(rowCount(page)).toHaveText(`${n} of 42 accounts`);
+  await expect(page.getByRole("status").filter({ hasText: "Showing accounts:" })).toContainText(`${from} \u2192 ${to}`);
+  // Every row shown is in the band it moved to.
+  const bands = await page.getByRole("table", { name: "Account scores" }).locator("tbody tr:not(.spacer) td:nth-child(4)").allTextContents();
+  expect(bands.map((b) => b.trim())).toEqual(Array(Number(n)).fill(to));
+  await page.getByRole("button", { name: "Show all accounts" }).click();
+  await expect(rowCount(page)).toHaveText("42 of 42 accounts");
+  // "Changed band only" keeps every mover.
+  const total = Number((await summary.getByRole("button").first().textContent()).match(/^(\d+)/)[1]);
+  await page.getByRole("button", { name: "Changed band only" }).click();
+  await expect(rowCount(page)).toHaveText(`${total} of 42 accounts`);
+});
+
+test("the sentence under a slider shows the rule's own points and what they are worth at its weight", async ({ page }) => {
+  await open(page);
+  const editor = page.locator(".metric-editor").filter({ hasText: "Usage trend" });
+  await expect(editor.locator(".rule-sentence")).toHaveText("Rising = 10 pts, Flat = 6 pts, Falling = 0 pts");
+  await page.getByRole("spinbutton", { name: "Weight of Usage trend" }).fill("12");
+  await expect(editor.locator(".rule-sentence")).toHaveText("Rising = 10/10 \u2192 12, Flat = 6/10 \u2192 7.2, Falling = 0/10 \u2192 0 (points of the score at weight 12)");
+  await page.getByRole("spinbutton", { name: "Weight of Usage trend" }).fill("0");
+  await expect(editor.locator(".rule-sentence")).toHaveText(/^Weight 0: this metric does not count in the score\./);
+});
+
+test("3 -> 5 -> 3 bands keep each label in its colour, and a new band splits and blends", async ({ page }) => {
+  await open(page);
+  const preset = page.getByRole("combobox", { name: "Preset" });
+  const apply = page.getByRole("button", { name: "Apply preset" });
+  const labels = () => page.getByRole("textbox", { name: /^Band \d+ label$/ }).evaluateAll((els) => els.map((e) => e.value));
+  const colours = () => page.getByRole("textbox", { name: /^Band \d+ label$/ }).evaluateAll((els) => els.map((e) => e.parentElement.querySelector("input[type=color]").value));
+  await preset.selectOption({ label: "5 bands: Critical / At risk / Watch / Healthy / Advocate (25, 45, 65, 85)" });
+  await apply.click();
+  expect(await labels()).toEqual(["Critical", "At risk", "Watch", "Healthy", "Advocate"]);
+  expect(await colours()).toEqual(["#b91c1c", "#ea580c", "#ca8a04", "#16a34a", "#0f766e"]);
+  await expect(page.getByRole("list", { name: "Band counts" }).getByRole("listitem")).toHaveCount(5);
+  await preset.selectOption({ label: "3 bands: Red / Yellow / Green (50, 75)" });
+  await apply.click();
+  expect(await labels()).toEqual(["Red", "Yellow", "Green"]);
+  expect(await colours()).toEqual(["#dc2626", "#eab308", "#16a34a"]);
+  // The chips in the table wear the same colours as the bands.
+  const chip = page.getByRole("table", { name: "Account scores" }).locator(".band-chip", { hasText: "Yellow" }).first();
+  await expect(chip).toBeVisible();
+  // A new band splits the widest (Red, 0-50) and blends Red into Yellow.
+  await page.getByRole("button", { name: "Add band" }).click();
+  expect(await labels()).toEqual(["Red", "Red to Yellow", "Yellow", "Green"]);
+  expect((await colours())[1]).toBe("#e36d17");
+  // Renaming a band to a known name takes that name's colour, unless the user chose another.
+  await page.getByRole("textbox", { name: "Band 2 label" }).fill("Watch");
+  expect((await colours())[1]).toBe("#e36d17");
+  await page.getByRole("textbox", { name: "Band 1 label" }).fill("Critical");
+  expect((await colours())[0]).toBe("#b91c1c");
+});
+
+test("grades are off by default and, when on, can follow the bands", async ({ page }) => {
+  await open(page);
+  const table = page.getByRole("table", { name: "Account scores" });
+  await expect(table.getByRole("columnheader", { name: "Score" })).toBeVisible();
+  await expect(table.getByRole("columnheader", { name: "Grade" })).toHaveCount(0);
+  const grades = page.getByRole("combobox", { name: "Grades" });
+  await expect(grades).toHaveValue("off");
+  await grades.selectOption("bands");
+  await expect(table.getByRole("columnheader", { name: "Grade" })).toBeVisible();
+  // One letter per band: every Green account is an A, every Red one a C.
+  const rows = await table.locator("tbody tr:not(.spacer)").evaluateAll((trs) => trs.map((tr) => [tr.children[3].textContent.trim(), tr.children[4].textContent.trim()]));
+  expect(rows.length).toBe(42);
+  for (const [band, grade] of rows) expect(grade).toBe({ Green: "A", Yellow: "B", Red: "C" }[band]);
+  await grades.selectOption("off");
+  await expect(table.getByRole("columnheader", { name: "Grade" })).toHaveCount(0);
+});
+
+test("a blank scorecard opens on what to do first, not on an error", async ({ page }) => {
+  await open(page);
+  await page.getByRole("combobox", { name: "Start from" }).selectOption({ label: "Blank scorecard" });
+  await page.getByRole("button", { name: "New scorecard" }).click();
+  await expect(page.getByRole("note", { name: "Getting started" })).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(page.getByText(/not valid/)).toHaveCount(0);
+  await expect(page.getByRole("status").filter({ hasText: /^(Weights total|No metrics yet)/ })).toHaveText(/^No metrics yet/);
+  await expect(page.getByText("-0")).toHaveCount(0);
+  // The first metric brings the scores.
+  await page.getByRole("button", { name: "Add from catalog" }).click();
+  await expect(page.getByRole("note", { name: "Getting started" })).toHaveCount(0);
+});
+
+test("the present view says what it was computed on, counts each band and shows only written playbooks", async ({ page }) => {
+  await open(page);
+  // Red's playbook is written; Yellow's is emptied, as a room that has not got to it yet.
+  await page.getByRole("textbox", { name: "Plays for Red" }).fill("Call the champion this week");
+  for (const part of ["Owner", "First response", "Plays", "Don'ts"]) await page.getByRole("textbox", { name: `${part} for Yellow` }).fill("");
+  await page.getByRole("button", { name: "Present" }).click();
+  const summary = page.getByRole("article");
+  await expect(summary).toContainText(/Scored on the demo accounts: 42 accounts, 42 with a score\. Printed \d{4}-\d{2}-\d{2}\./);
+  await expect(summary.locator(".summary-band-count")).toHaveText(["17 accounts (40%)", "14 accounts (33%)", "11 accounts (26%)"]);
+  await expect(summary.locator(".playbook-view")).toHaveCount(2);
+  await expect(summary.locator(".summary-bands > li").nth(0).locator(".playbook-view")).toContainText("Call the champion this week");
+  await expect(summary.locator(".summary-bands > li").nth(1).locator(".playbook-view")).toHaveCount(0);
+});
+
+test("the projector toggle enlarges the type", async ({ page }) => {
+  await open(page);
+  const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  const before = await size();
+  await page.getByRole("button", { name: "Projector" }).click();
+  await expect(page.getByRole("button", { name: "Projector" })).toHaveAttribute("aria-pressed", "true");
+  expect(await size()).toBeGreaterThan(before * 1.2);
+});
