@@ -1,12 +1,14 @@
 //! The top-level component: owns the scorecard and the pasted accounts, derives everything else.
 
 use crate::components::{
-    import_file, EvidencePanel, FirstSteps, Scoreboard, PartialScores, AccountDetail, AccountsInput, AddMetric, BandEditor, ConflictBanner, Distribution,
+    import_file, ComparePanel, EvidencePanel, FirstSteps, Scoreboard, PartialScores, AccountDetail, AccountsInput, AddMetric, BandEditor, ConflictBanner, Distribution,
     FileActions, LibraryPanel, LinkBanner, MetricList, ResultsTable, SaveStatus, StorageNotices,
     Summary, Toast, ValidationBanner, WeightSummary, WhatIf,
 };
 use crate::designer::Designer;
 use crate::format;
+use crate::settle::settled;
+use healthscore_core::sensitivity::{sensitivity, Sensitivity};
 use crate::library::{self, Library};
 use healthscore_core::library::file_name;
 use healthscore_core::results_csv::results_csv;
@@ -233,7 +235,11 @@ fn install_print_view(present: RwSignal<bool>) {
     let was_presenting = StoredValue::new(false);
     let before = window_event_listener_untyped("beforeprint", move |_| {
         was_presenting.set_value(present.get_untracked());
-        present.set(true);
+        // Printing a comparison prints the comparison, not the summary.
+        let comparing = document().document_element().is_some_and(|r| r.class_list().contains("printing-comparison"));
+        if !comparing {
+            present.set(true);
+        }
     });
     let after = window_event_listener_untyped("afterprint", move |_| present.set(was_presenting.get_value()));
     on_cleanup(move || {
@@ -241,6 +247,11 @@ fn install_print_view(present: RwSignal<bool>) {
         after.remove();
     });
 }
+
+/// Per metric, what moving its slider by ±5 does to the bands, and of how many accounts;
+/// None until first computed.
+#[derive(Clone, Copy)]
+pub struct Sensitivities(pub ReadSignal<Option<Option<(Vec<Sensitivity>, usize)>>>);
 
 /// The designer's page for one scorecard and one set of accounts.
 #[component]
@@ -268,6 +279,16 @@ pub fn Workspace(
     let blank = Memo::new(move |_| card.with(|c| c.metrics.is_empty()));
     let blocking = Memo::new(move |_| if valid.get() || blank.get() { Vec::new() } else { errors.get() });
     let selected: RwSignal<Option<usize>> = RwSignal::new(None);
+    // How many accounts each slider's ±5 would move, once edits pause (read by every slider).
+    provide_context(Sensitivities(settled(
+        move || results.scores.track(),
+        move || {
+            card.with(|c| {
+                let valid = c.scorable().ok()?;
+                results.subs.with(|subs| results.scores.with(|s| (subs.metric_count() == c.metrics.len()).then(|| (sensitivity(valid, subs, s), s.len()))))
+            })
+        },
+    )));
     let headers = Memo::new(move |_| results.parsed.with(|p| p.table.headers.clone()));
 
     let export_scores = move |_| {
@@ -375,6 +396,11 @@ pub fn Workspace(
                 <Show when=move || valid.get()>
                     <EvidencePanel designer=designer results=results selected=selected />
                 </Show>
+                {library.map(|library| view! {
+                    <Show when=move || valid.get()>
+                        <ComparePanel results saved=Signal::derive(move || library.entries.get()) load=Callback::new(library::read_saved) />
+                    </Show>
+                })}
                 <AccountDetail results=results selected=selected />
             </div>
         </main>

@@ -11,5 +11,6 @@ pub mod designer;
 pub mod format;
 pub mod library;
 pub mod results;
+pub mod settle;
 
 pub use app::App;

@@ -653,6 +653,12 @@ fn capitalise(text: &str) -> String {
 
 /// The pasted accounts saved by an earlier visit, if any.
 /// Whether a storage key is where the accounts are kept.
+/// A saved scorecard, read by id (None when it is gone or unreadable): for comparing proposals.
+pub fn read_saved(id: String) -> Option<Scorecard> {
+    let text = storage::get(&key_of(&id)).ok().flatten()?;
+    read_entry(&text).ok().map(|stored| stored.card)
+}
+
 pub fn is_accounts_key(key: &str) -> bool {
     key == ACCOUNTS_KEY
 }

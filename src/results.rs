@@ -63,6 +63,8 @@ impl<T> std::ops::Deref for Versioned<T> {
 pub struct Pinned {
     /// The scores and bands then.
     pub scores: Arc<Baseline>,
+    /// The scorecard then, so it can be compared with others as a proposal.
+    pub card: Arc<Scorecard>,
     /// The version of the parsed accounts then: while it is unchanged, every row is the
     /// same account and names need not be compared.
     pub data_version: u64,
@@ -204,6 +206,7 @@ impl Results {
                     let column = p.table.name_column();
                     Pinned {
                         scores: Arc::new(Baseline::pin(s, &c.bands, (0..p.table.len()).map(|r| p.table.cell(r, column)))),
+                        card: Arc::new(c.clone()),
                         data_version: p.version(),
                     }
                 })
@@ -250,6 +253,18 @@ impl Results {
                 }))
             }
         }
+    }
+
+    /// `card`'s scores on these accounts, read with its own rules and mappings (tracked: the
+    /// data); None when it cannot be scored.
+    pub fn scores_of(&self, card: &Scorecard) -> Option<Scores> {
+        let valid = card.scorable().ok()?;
+        self.parsed.with(|p| {
+            let map = ColumnMap::resolve_parsed(card, p).on(crate::browser::today());
+            let mut subs = SubScores::default();
+            subs.read_rows(&card.metrics, &map, &p.table, p.table.len());
+            Some(Scores::compute(valid, &subs))
+        })
     }
 
     /// One account's full explanation (tracked): per-metric values, steps and points.

@@ -6,6 +6,7 @@ use crate::results::Results;
 use healthscore_core::describe::step_labels;
 use healthscore_core::improve::lifts;
 use healthscore_core::scoring::{MissingReason, Outcome};
+use healthscore_core::sensitivity::flips;
 use leptos::prelude::*;
 
 fn reason_text(reason: &MissingReason) -> String {
@@ -79,6 +80,23 @@ pub fn AccountDetail(
                     </ul>
                 }.into_any(),
             };
+            // The smallest single slider move (others rebalanced as a drag does) that changes its band.
+            let flip = results.subs.with(|subs| flips(valid, subs, account.row));
+            let flip_text = match flip.smallest() {
+                None => "No single weight change moves it to another band.".to_owned(),
+                Some(f) => {
+                    let metric = &card.metrics[f.metric];
+                    let band = f.band.and_then(|b| card.bands.get(b)).map_or("no score".to_owned(), |b| b.label.clone());
+                    format!(
+                        "Smallest weight change that changes its band: {} from {} to {} ({:+} points, the others rebalanced) puts it in {band}{}.",
+                        metric.name,
+                        format::number(metric.weight),
+                        format::number(f.weight),
+                        f.change,
+                        f.score.map(|s| format!(" at {}", format::score(s))).unwrap_or_default()
+                    )
+                }
+            };
             let score_text = account.score.map_or("no score".to_owned(), format::score);
             Some(view! {
                 <section class="panel account-detail" aria-labelledby="detail-heading">
@@ -94,6 +112,7 @@ pub fn AccountDetail(
                         <tbody>{rows}</tbody>
                     </table>
                     {lift_view}
+                    <p class="flip">{flip_text}</p>
                 </section>
             })
         }))

@@ -12,12 +12,8 @@ use healthscore_core::evidence::{
 };
 use healthscore_core::stats::Histogram;
 use healthscore_core::{OutcomeColumn, Scorecard};
+use crate::settle::settled;
 use leptos::prelude::*;
-use std::time::Duration;
-
-/// How long edits must pause before the bootstrap interval is resampled: during a drag the
-/// AUC follows every frame and keeps the last interval's reach.
-const SETTLE: Duration = Duration::from_millis(250);
 
 /// Option value for "any non-empty cell means churned".
 const NON_EMPTY: &str = "\u{0}non-empty";
@@ -148,33 +144,15 @@ fn EvidenceBody(designer: Designer, results: Results, selected: RwSignal<Option<
 }
 
 /// The bootstrap spread of the AUC, resampled at once on the first histogram and then each
-/// time edits pause for [`SETTLE`], so a drag pays for one pass over the accounts, not 200.
-fn settled_spread(hist: Memo<Option<Histogram>>) -> ReadSignal<Option<Spread>> {
-    let (spread, set_spread) = signal(None);
-    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    let resample = move || set_spread.set(hist.with_untracked(|h| h.as_ref().and_then(spread_of)));
-    Effect::new(move |first: Option<()>| {
-        hist.track();
-        if let Some(t) = timer.get_value() {
-            t.clear();
-        }
-        if first.is_none() {
-            resample();
-        } else {
-            timer.set_value(set_timeout_with_handle(resample, SETTLE).ok());
-        }
-    });
-    on_cleanup(move || {
-        if let Some(t) = timer.try_get_value().flatten() {
-            t.clear();
-        }
-    });
-    spread
+/// time edits pause, so a drag pays for one pass over the accounts, not 200.
+fn settled_spread(hist: Memo<Option<Histogram>>) -> Signal<Option<Spread>> {
+    let spread = settled(move || hist.track(), move || hist.with(|h| h.as_ref().and_then(spread_of)));
+    Signal::derive(move || spread.get().flatten())
 }
 
 /// "AUC 0.78 (90% interval 0.74–0.82): a churned account scores lower than a retained one 78% of the time."
 #[component]
-fn SeparationLine(results: Results, hist: Memo<Option<Histogram>>, spread: ReadSignal<Option<Spread>>) -> impl IntoView {
+fn SeparationLine(results: Results, hist: Memo<Option<Histogram>>, spread: Signal<Option<Spread>>) -> impl IntoView {
     let now = Memo::new(move |_| hist.with(|h| h.as_ref().and_then(auc_of)).map(|s| s.widened(spread.get())));
     let before = Memo::new(move |_| {
         let pinned = results.baseline.get()?;

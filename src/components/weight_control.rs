@@ -1,5 +1,6 @@
 //! A metric's weight: a slider that keeps the total at 100, a number box that does not, and a lock.
 
+use crate::app::Sensitivities;
 use crate::designer::Designer;
 use crate::format;
 use healthscore_core::Metric;
@@ -30,7 +31,26 @@ pub fn WeightControl(
         let Some(index) = designer.index_of(&id_type) else { return };
         designer.edit(Some(&format!("typed-weight:{id_type}")), |c| c.type_weight(index, value));
     };
+    let index_of = id_lock.clone();
     let toggle_lock = move |_| designer.edit_metric(&id_lock, None, |m| m.locked = !m.locked);
+    // How many accounts change band if this slider moves 5 points either way.
+    let moves = use_context::<Sensitivities>().map(|s| s.0);
+    let shift = move || {
+        let index = designer.index_of(&index_of)?;
+        moves?.with(|m| m.as_ref().and_then(|m| m.as_ref()).and_then(|(m, n)| Some((m.get(index).copied()?, *n))))
+    };
+    let sensitivity = move || {
+        let (s, accounts) = shift()?;
+        let n = |x: Option<healthscore_core::sensitivity::Shift>| x.map_or("\u{2013}".to_owned(), |x| x.accounts.to_string());
+        let most = s.up.map_or(0, |x| x.accounts).max(s.down.map_or(0, |x| x.accounts));
+        let share = if accounts > 0 { most as f64 / accounts as f64 * 100.0 } else { 0.0 };
+        Some(view! {
+            <p class="sensitivity" title="Accounts that change band if this weight moves by 5 points, the others rebalanced as the slider does">
+                <span class="sensitivity-bar" aria-hidden="true"><span style=format!("width: {:.1}%", share.min(100.0))></span></span>
+                {format!("+5: {} change band \u{b7} \u{2212}5: {}", n(s.up), n(s.down))}
+            </p>
+        })
+    };
     view! {
         <div class="weight-control" class:locked=locked>
             <input
@@ -65,5 +85,6 @@ pub fn WeightControl(
                 {move || if locked() { "Locked" } else { "Lock" }}
             </button>
         </div>
+        {sensitivity}
     }
 }

@@ -3,6 +3,7 @@
 // stay consistent, and a blank card starts gently. At a desk (1440x900) and a projector (1024x768).
 import { test, expect } from "./fixtures.mjs";
 import { open, weights } from "./helpers.mjs";
+import fs from "node:fs";
 
 const SIZES = [
   { width: 1440, height: 900 },
@@ -186,4 +187,73 @@ test("the projector toggle enlarges the type", async ({ page }) => {
   await page.getByRole("button", { name: "Projector" }).click();
   await expect(page.getByRole("button", { name: "Projector" })).toHaveAttribute("aria-pressed", "true");
   expect(await size()).toBeGreaterThan(before * 1.2);
+});
+
+/** A two-metric card, both linear 0-100 at 50/50, bands Red / Yellow 50 / Green 75. */
+function twoMetricCard(name) {
+  const metric = (id, column) => ({ id, name: id, category: "adoption", signal: "leading", weight: 50, input: { column }, rule: { kind: "linear", floor: 0, target: 100 }, missing: { policy: "zero" } });
+  return {
+    version: 3, name,
+    metrics: [metric("A", "a"), metric("B", "b")],
+    bands: [{ label: "Red", colour: "#dc2626", from: 0 }, { label: "Yellow", colour: "#eab308", from: 50 }, { label: "Green", colour: "#16a34a", from: 75 }],
+  };
+}
+
+async function importCard(page, card) {
+  await page.getByRole("button", { name: "Paste scorecard JSON" }).click();
+  await page.getByRole("textbox", { name: "Scorecard JSON" }).fill(JSON.stringify(card));
+  await page.getByRole("button", { name: "Import pasted JSON" }).click();
+  await expect(page.getByRole("textbox", { name: "Scorecard name" })).toHaveValue(card.name);
+}
+
+test("beside each slider, how many accounts a 5-point move changes band: a hand-computed case", async ({ page }) => {
+  await open(page);
+  await importCard(page, twoMetricCard("Two metrics"));
+  await page.getByRole("textbox", { name: /Paste accounts/ }).fill("Account,a,b\nP,100,50\nQ,60,40\nR,0,100\nS,90,90\n");
+  await expect(rowCount(page)).toHaveText("4 of 4 accounts");
+  // P 75 Green, Q 50 Yellow, R 50 Yellow, S 90 Green. A at 55 (B 45): P 77.5, Q 51, R 45 Red,
+  // S 90: one account changes band. A at 45 (B 55): P 72.5 Yellow, Q 49 Red, R 55, S 90: two.
+  const a = page.locator(".metric-editor").filter({ hasText: "A" }).first().locator(".sensitivity");
+  const b = page.locator(".metric-editor").nth(1).locator(".sensitivity");
+  await expect(a).toHaveText("+5: 1 change band \u00b7 \u22125: 2");
+  await expect(b).toHaveText("+5: 2 change band \u00b7 \u22125: 1");
+  // For one account, the smallest single weight move that changes its band: Q (50, Yellow)
+  // drops to Red when A goes to 49 (0.49 * 60 + 0.51 * 40 = 49.8).
+  await page.getByRole("button", { name: "Q", exact: true }).click();
+  await expect(page.locator(".flip")).toHaveText("Smallest weight change that changes its band: A from 50 to 49 (-1 points, the others rebalanced) puts it in Red at 49.8.");
+});
+
+test("two saved proposals side by side: the movement matrix, each cell narrowing the table to exactly its accounts", async ({ page }) => {
+  await open(page);
+  await importCard(page, twoMetricCard("CSM proposal"));
+  const exec = twoMetricCard("Exec proposal");
+  exec.metrics[0].weight = 80;
+  exec.metrics[1].weight = 20;
+  await importCard(page, exec);
+  await page.getByRole("textbox", { name: /Paste accounts/ }).fill("Account,a,b\nP,100,50\nQ,60,40\nR,0,100\nS,90,90\nT,40,80\n");
+  await expect(rowCount(page)).toHaveText("5 of 5 accounts");
+  const panel = page.getByRole("region", { name: "Compare proposals" });
+  await panel.getByRole("combobox", { name: "Proposal A" }).selectOption({ label: "Saved: CSM proposal" });
+  await panel.getByRole("combobox", { name: "Proposal B" }).selectOption({ label: "Saved: Exec proposal" });
+  // Weights differ and are marked.
+  const weightsTable = panel.getByRole("table", { name: "Weights and rules" });
+  await expect(weightsTable.getByRole("row", { name: /^A/ })).toContainText("weight");
+  // CSM (50/50): P 75 Green, Q 50 Yellow, R 50 Yellow, S 90 Green, T 60 Yellow.
+  // Exec (80/20): P 90 Green, Q 56 Yellow, R 20 Red, S 90 Green, T 48 Red.
+  const matrix = panel.getByRole("table", { name: /^Band movement/ });
+  await expect(matrix.getByRole("button", { name: "2 accounts: Yellow in CSM proposal \u2192 Red in Exec proposal" })).toBeVisible();
+  await expect(matrix.getByRole("button", { name: "2 accounts: Green in CSM proposal \u2192 Green in Exec proposal" })).toBeVisible();
+  await expect(matrix.getByRole("button", { name: "1 accounts: Yellow in CSM proposal \u2192 Yellow in Exec proposal" })).toBeVisible();
+  await matrix.getByRole("button", { name: "2 accounts: Yellow in CSM proposal \u2192 Red in Exec proposal" }).click();
+  await expect(rowCount(page)).toHaveText("2 of 5 accounts");
+  const names = await page.getByRole("table", { name: "Account scores" }).locator("tbody tr:not(.spacer) th").allTextContents();
+  expect(names.map((n) => n.trim()).sort()).toEqual(["R", "T"]);
+  await page.getByRole("button", { name: "Show all accounts" }).click();
+  await expect(rowCount(page)).toHaveText("5 of 5 accounts");
+  // The comparison exports as CSV: a row per account with both scores and the delta.
+  const download = page.waitForEvent("download");
+  await panel.getByRole("button", { name: "Export comparison (.csv)" }).click();
+  const text = fs.readFileSync(await (await download).path(), "utf8");
+  expect(text).toContain("Delta");
+  expect(text).toMatch(/R,50\.00,Yellow,20\.00,Red,-30\.00/);
 });
