@@ -24,6 +24,7 @@ pub mod quality;
 pub mod results_csv;
 pub mod scoring;
 pub mod share;
+pub mod sql;
 pub mod stats;
 pub mod table;
 pub mod templates;
