@@ -26,6 +26,7 @@ pub mod scoring;
 pub mod share;
 pub mod sql;
 pub mod stats;
+pub mod stream;
 pub mod table;
 pub mod templates;
 pub mod validate;
