@@ -183,9 +183,9 @@ impl<'a> Query<'a> {
             })
         ));
         ctes.push(format!(
-            "scaled AS (\n  SELECT *, CASE WHEN included > {} THEN {} / included END AS scale\n  FROM weighted\n)",
-            self.lit(0.0),
-            self.lit(100.0)
+            "scaled AS (\n  SELECT *, CASE WHEN included > {zero} THEN {} / included ELSE {zero} END AS scale\n  FROM weighted\n)",
+            self.lit(100.0),
+            zero = self.lit(0.0)
         ));
         ctes.push(format!(
             "pointed AS (\n  SELECT *,\n{}\n  FROM scaled\n)",
@@ -205,6 +205,16 @@ impl<'a> Query<'a> {
             self.lit(0.0),
             self.x.round_dust("r")
         ));
+        // PostgreSQL and DuckDB would inline each CTE into the next, repeating the cell
+        // readings in every CASE branch that names them: MATERIALIZED computes each step once.
+        let opening = match self.dialect() {
+            Dialect::Postgres | Dialect::DuckDb => " AS MATERIALIZED (\n",
+            Dialect::BigQuery | Dialect::Snowflake => " AS (\n",
+        };
+        let ctes: Vec<String> = ctes
+            .iter()
+            .map(|cte| cte.replacen(" AS (\n", opening, 1))
+            .collect();
         Ok(format!("WITH\n{}\n{}\n", ctes.join(",\n"), self.select()?))
     }
 

@@ -123,7 +123,7 @@ fn every_dialect_exports_one_select() {
 #[test]
 fn dialect_specific_casts() {
     let pg = export(&small_card(), Dialect::Postgres);
-    assert!(pg.contains("hs_limits AS ("));
+    assert!(pg.contains("hs_limits AS MATERIALIZED ("));
     assert!(pg.contains("~ '^[+-]?"));
     assert!(!pg.contains("TRY_CAST"));
     let duck = export(&small_card(), Dialect::DuckDb);
