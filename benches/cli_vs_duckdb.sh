@@ -22,7 +22,7 @@ BIN="$CARGO_TARGET_DIR/release/healthscore"
 
 say "writing $ROWS accounts"
 awk -v rows="$ROWS" 'NR == 1 { print; next } { line[n++] = $0 }
-  END { for (i = 0; i < rows; i++) { l = line[i % n]; sub(/^[^,]*/, "Account " i, l); print l } }' \
+  END { for (i = 0; i < rows; i++) { l = line[i % n]; print "Account " i substr(l, index(l, ",")) } }' \
   core/src/templates/demo_accounts.csv > "$WORK/accounts.csv"
 ls -l "$WORK/accounts.csv" | awk '{ printf "%.0f MB, ", $5 / 1e6 }'; wc -l < "$WORK/accounts.csv"
 "$BIN" sql "$CARD" --dialect duckdb --table accounts > "$WORK/query.sql"

@@ -67,7 +67,9 @@ const HOSTILE_VALUES: [&str; 8] = [
     "None",
 ];
 
-const PLAIN_VALUES: [&str; 8] = ["Rising", "Flat", "Falling", "Present", "Absent", "Yes", "No", "Partial"];
+const PLAIN_VALUES: [&str; 8] = [
+    "Rising", "Flat", "Falling", "Present", "Absent", "Yes", "No", "Partial",
+];
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -92,7 +94,10 @@ fn main() {
 /// The columns a case's table has, with what each holds.
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
-    Number { near: [f64; 4], mark: Option<DecimalMark> },
+    Number {
+        near: [f64; 4],
+        mark: Option<DecimalMark>,
+    },
     Date,
     Text(usize),
 }
@@ -109,7 +114,11 @@ fn write_case(rng: &mut Rng, dir: &std::path::Path) {
     };
     let card = card(rng, &mut gen);
     let valid = card.validate().expect("generated cards are valid");
-    let name_header = if rng.chance(30) { "Who's \"this\"" } else { "account" };
+    let name_header = if rng.chance(30) {
+        "Who's \"this\""
+    } else {
+        "account"
+    };
     let mut headers = vec![name_header.to_owned()];
     headers.extend(gen.columns.iter().map(|(h, _)| h.clone()));
     let rows = 12 + rng.below(30);
@@ -118,7 +127,11 @@ fn write_case(rng: &mut Rng, dir: &std::path::Path) {
         let blank_row = row == rows - 1;
         let mut cells = vec![account_name(rng, row)];
         for (_, kind) in &gen.columns {
-            cells.push(if blank_row { String::new() } else { cell(rng, *kind, &gen.choices) });
+            cells.push(if blank_row {
+                String::new()
+            } else {
+                cell(rng, *kind, &gen.choices)
+            });
         }
         table.push(cells);
     }
@@ -148,7 +161,8 @@ fn write_case(rng: &mut Rng, dir: &std::path::Path) {
     expected.write_record(&header).expect("writes");
     for (row, cells) in table.iter().enumerate() {
         let score = scorer.score(row as u64 + 2, cells.iter().map(String::as_str));
-        let label = |list: &[Band], i: Option<usize>| i.map_or(String::new(), |i| list[i].label.clone());
+        let label =
+            |list: &[Band], i: Option<usize>| i.map_or(String::new(), |i| list[i].label.clone());
         let mut record = vec![
             score.name.clone(),
             score.score.map_or(String::new(), |s| format!("{s:?}")),
@@ -158,7 +172,10 @@ fn write_case(rng: &mut Rng, dir: &std::path::Path) {
         ];
         for m in &score.metrics {
             record.push(m.sub_score.map_or(String::new(), |s| format!("{s:?}")));
-            record.push(m.sub_score.map_or(String::new(), |_| format!("{:?}", m.points)));
+            record.push(
+                m.sub_score
+                    .map_or(String::new(), |_| format!("{:?}", m.points)),
+            );
         }
         expected.write_record(&record).expect("writes");
     }
@@ -176,7 +193,11 @@ fn account_name(rng: &mut Rng, row: usize) -> String {
 
 fn column_name(rng: &mut Rng, gen: &Gen, index: usize) -> String {
     let hostile = *rng.pick(&HOSTILE_COLUMNS);
-    let name = if rng.chance(40) { format!("{hostile} {index}") } else { format!("metric col {index}") };
+    let name = if rng.chance(40) {
+        format!("{hostile} {index}")
+    } else {
+        format!("metric col {index}")
+    };
     debug_assert!(!gen.columns.iter().any(|(h, _)| *h == name));
     name
 }
@@ -259,7 +280,9 @@ fn metric(
     } else {
         match rng.below(3) {
             0 => MissingPolicy::Zero,
-            1 => MissingPolicy::Value { score: rng.grid(0.0, 100.0) },
+            1 => MissingPolicy::Value {
+                score: rng.grid(0.0, 100.0),
+            },
             _ => MissingPolicy::Exclude,
         }
     };
@@ -270,30 +293,35 @@ fn metric(
     for column in input.columns() {
         maybe_map(rng, gen, data, column);
     }
-    Metric {
-        id: format!("m{index}{}", if rng.chance(30) { " it's \"odd\"" } else { "" }),
-        name: format!("Metric {index}"),
-        category: Category::Adoption,
-        signal: Signal::Leading,
-        weight,
-        input,
-        rule,
-        missing,
-        read,
-        locked: false,
-    }
+    let id = format!(
+        "m{index}{}",
+        if rng.chance(30) { " it's \"odd\"" } else { "" }
+    );
+    let name = format!("Metric {index}");
+    let (category, signal) = (Category::Adoption, Signal::Leading);
+    let mut metric = healthscore_core::templates::metric(
+        &id, &name, category, signal, weight, input, rule, missing,
+    );
+    metric.read = read;
+    metric
 }
 
 /// Sometimes maps an input to another header (the data's own name) or declines it.
 fn maybe_map(rng: &mut Rng, gen: &mut Gen, data: &mut DataSettings, input: &str) {
     match rng.below(10) {
-        0 => data.mappings.push(Mapping { input: input.to_owned(), column: None }),
+        0 => data.mappings.push(Mapping {
+            input: input.to_owned(),
+            column: None,
+        }),
         1 => {
             let renamed = format!("{input} (renamed)");
             for (header, _) in gen.columns.iter_mut().filter(|(h, _)| h == input) {
                 *header = renamed.clone();
             }
-            data.mappings.push(Mapping { input: input.to_owned(), column: Some(renamed) });
+            data.mappings.push(Mapping {
+                input: input.to_owned(),
+                column: Some(renamed),
+            });
         }
         _ => {}
     }
@@ -304,7 +332,11 @@ fn categorical(rng: &mut Rng, gen: &mut Gen) -> (Rule, Input, ReadAs) {
     let mut values: Vec<Choice> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     while values.len() < count {
-        let value = if rng.chance(40) { *rng.pick(&HOSTILE_VALUES) } else { *rng.pick(&PLAIN_VALUES) };
+        let value = if rng.chance(40) {
+            *rng.pick(&HOSTILE_VALUES)
+        } else {
+            *rng.pick(&PLAIN_VALUES)
+        };
         let key = value.trim().to_lowercase();
         if keys.contains(&key) {
             continue;
@@ -325,40 +357,78 @@ fn categorical(rng: &mut Rng, gen: &mut Gen) -> (Rule, Input, ReadAs) {
     spellings.push("unknown value".to_owned());
     gen.choices.push(spellings);
     let column = add_column(rng, gen, Kind::Text(gen.choices.len() - 1));
-    (Rule::Categorical { values, out_of: 10.0 }, Input::Column(column), ReadAs::Number)
+    (
+        Rule::Categorical {
+            values,
+            out_of: 10.0,
+        },
+        Input::Column(column),
+        ReadAs::Number,
+    )
 }
 
-fn numeric(rng: &mut Rng, gen: &mut Gen, data: &mut DataSettings, tiers: bool) -> (Rule, Input, ReadAs) {
+fn numeric(
+    rng: &mut Rng,
+    gen: &mut Gen,
+    data: &mut DataSettings,
+    tiers: bool,
+) -> (Rule, Input, ReadAs) {
     let read = match rng.below(8) {
         0 => ReadAs::Fraction,
         1 => ReadAs::DaysSince,
         2 => ReadAs::DaysUntil,
         _ => ReadAs::Number,
     };
-    let (rule, near) = if tiers { tier_rule(rng) } else { linear_rule(rng) };
+    let (rule, near) = if tiers {
+        tier_rule(rng)
+    } else {
+        linear_rule(rng)
+    };
     let mark = match rng.below(5) {
         0 => Some(DecimalMark::Point),
         1 => Some(DecimalMark::Comma),
         _ => None,
     };
-    let kind = if read.is_date() { Kind::Date } else { Kind::Number { near, mark } };
+    let kind = if read.is_date() {
+        Kind::Date
+    } else {
+        Kind::Number { near, mark }
+    };
     let input = if !read.is_date() && rng.chance(30) {
         let top = add_column(rng, gen, kind);
-        let bottom = add_column(rng, gen, Kind::Number { near: [0.0, 1.0, 2.0, 4.0], mark });
-        Input::Ratio { numerator: top, denominator: bottom }
+        let bottom = add_column(
+            rng,
+            gen,
+            Kind::Number {
+                near: [0.0, 1.0, 2.0, 4.0],
+                mark,
+            },
+        );
+        Input::Ratio {
+            numerator: top,
+            denominator: bottom,
+        }
     } else {
         Input::Column(add_column(rng, gen, kind))
     };
     if let Some(mark) = mark {
         for column in input.columns() {
-            data.formats.push(ColumnFormat { column: column.to_owned(), decimal: Some(mark), day_month: None });
+            data.formats.push(ColumnFormat {
+                column: column.to_owned(),
+                decimal: Some(mark),
+                day_month: None,
+            });
         }
     }
     (rule, input, read)
 }
 
 fn tier_rule(rng: &mut Rng) -> (Rule, [f64; 4]) {
-    let direction = if rng.chance(50) { Direction::HigherIsBetter } else { Direction::LowerIsBetter };
+    let direction = if rng.chance(50) {
+        Direction::HigherIsBetter
+    } else {
+        Direction::LowerIsBetter
+    };
     let count = 1 + rng.below(4);
     let mut thresholds: Vec<f64> = Vec::new();
     while thresholds.len() < count {
@@ -374,13 +444,24 @@ fn tier_rule(rng: &mut Rng) -> (Rule, [f64; 4]) {
     let out_of = *rng.pick(&[7.0, 10.0, 20.0, 100.0]);
     let tiers = thresholds
         .iter()
-        .map(|&threshold| Tier { threshold, points: (rng.grid(0.0, out_of)) })
+        .map(|&threshold| Tier {
+            threshold,
+            points: (rng.grid(0.0, out_of)),
+        })
         .collect();
     let mut near = [0.0; 4];
     for (i, slot) in near.iter_mut().enumerate() {
         *slot = thresholds[i % thresholds.len()];
     }
-    (Rule::Tiers { direction, tiers, otherwise: rng.grid(0.0, out_of), out_of }, near)
+    (
+        Rule::Tiers {
+            direction,
+            tiers,
+            otherwise: rng.grid(0.0, out_of),
+            out_of,
+        },
+        near,
+    )
 }
 
 fn linear_rule(rng: &mut Rng) -> (Rule, [f64; 4]) {
@@ -389,14 +470,42 @@ fn linear_rule(rng: &mut Rng) -> (Rule, [f64; 4]) {
     if target == floor {
         target = floor + 7.0;
     }
-    (Rule::Linear { floor, target }, [floor, target, (floor + target) / 3.0, floor - 1.0])
+    (
+        Rule::Linear { floor, target },
+        [floor, target, (floor + target) / 3.0, floor - 1.0],
+    )
 }
 
 fn cell(rng: &mut Rng, kind: Kind, choices: &[Vec<String>]) -> String {
     let odd = [
-        "", " ", "n/a", "N/A", "-", "null", "abc", "5.", "1e400", "1e-400", "inf", "NaN",
-        "1.234", "1,234", "-12.500", "0", "-0", "0.0", "12,5", "1,234,567.5", "1.234.567,5", "80%",
-        ".5", "+.5e1", "2.5E-2", "\u{a0}42\u{a0}", "\t7\t", "1_000",
+        "",
+        " ",
+        "n/a",
+        "N/A",
+        "-",
+        "null",
+        "abc",
+        "5.",
+        "1e400",
+        "1e-400",
+        "inf",
+        "NaN",
+        "1.234",
+        "1,234",
+        "-12.500",
+        "0",
+        "-0",
+        "0.0",
+        "12,5",
+        "1,234,567.5",
+        "1.234.567,5",
+        "80%",
+        ".5",
+        "+.5e1",
+        "2.5E-2",
+        "\u{a0}42\u{a0}",
+        "\t7\t",
+        "1_000",
     ];
     match kind {
         Kind::Date if rng.chance(15) => rng.pick(&["", " ", "n/a", "abc", "-"]).to_string(),
@@ -410,7 +519,11 @@ fn cell(rng: &mut Rng, kind: Kind, choices: &[Vec<String>]) -> String {
                 1 => spelling.to_lowercase(),
                 _ => spelling,
             };
-            if rng.chance(30) { format!(" {cased}\u{a0}") } else { cased }
+            if rng.chance(30) {
+                format!(" {cased}\u{a0}")
+            } else {
+                cased
+            }
         }
     }
 }

@@ -5,18 +5,8 @@ use crate::model::{Band, Choice, Direction, Mapping, Metric, Tier};
 use crate::{Category, Signal};
 
 fn metric(id: &str, weight: f64, input: Input, rule: Rule, missing: MissingPolicy) -> Metric {
-    Metric {
-        id: id.to_owned(),
-        name: id.to_owned(),
-        category: Category::Adoption,
-        signal: Signal::Leading,
-        weight,
-        input,
-        rule,
-        missing,
-        read: ReadAs::Number,
-        locked: false,
-    }
+    let (category, signal) = (Category::Adoption, Signal::Leading);
+    crate::templates::metric(id, id, category, signal, weight, input, rule, missing)
 }
 
 /// Three metrics, one of each rule kind, each with a different missing-value policy.
@@ -34,16 +24,16 @@ fn small_card() -> Scorecard {
                     direction: Direction::HigherIsBetter,
                     tiers: vec![
                         Tier {
-                            threshold: 80.0,
-                            points: 20.0,
+                            threshold: 75.0,
+                            points: 10.0,
                         },
                         Tier {
-                            threshold: 50.0,
-                            points: 13.0,
+                            threshold: 40.0,
+                            points: 6.0,
                         },
                     ],
-                    otherwise: 0.0,
-                    out_of: 20.0,
+                    otherwise: 1.0,
+                    out_of: 10.0,
                 },
                 MissingPolicy::Zero,
             ),
