@@ -36,19 +36,38 @@ fn fixed(value: f64, decimals: usize) -> String {
 /// Numbers are written with a dot and one or two decimals (never `-0.00`); text cells
 /// (names, labels, headers, carried values) are neutralised and quoted by the csv crate as needed.
 pub fn results_csv(card: ValidScorecard<'_>, table: &Table, results: &[AccountScore]) -> String {
-    let card = card.card();
-    let carried = carried_columns(&card.data, table);
+    let carried = carried_columns(&card.card().data, table);
+    let names: Vec<String> = carried.iter().map(|(name, _)| name.clone()).collect();
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
+    let ranks = crate::insight::ranks(results);
+    let rows = results.iter().zip(ranks).map(|(account, rank)| {
+        let values = carried.iter().map(|(_, column)| {
+            column.map_or(String::new(), |c| {
+                table.cell(account.row, c).trim().to_owned()
+            })
+        });
+        record(card, account, values.collect(), Some(rank))
+    });
+    for cells in std::iter::once(header(card, &names, true)).chain(rows) {
+        // Writing to a Vec cannot fail.
+        let _ = writer.write_record(&cells);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The header row: Account, the carried columns, Score, Band, Grade, Rank (when ranked),
+/// each metric's points, Missing. Neutralised.
+pub fn header(card: ValidScorecard<'_>, carried: &[String], ranked: bool) -> Vec<String> {
+    let card = card.card();
     let mut header = vec!["Account".to_owned()];
-    header.extend(carried.iter().map(|(name, _)| name.clone()));
-    header.extend([
-        "Score".to_owned(),
-        "Band".to_owned(),
-        "Grade".to_owned(),
-        "Rank".to_owned(),
-    ]);
+    header.extend(carried.iter().cloned());
+    header.extend(["Score".to_owned(), "Band".to_owned(), "Grade".to_owned()]);
+    if ranked {
+        header.push("Rank".to_owned());
+    }
     header.extend(card.metrics.iter().map(|m| {
         format!(
             "{} (points of {})",
@@ -57,52 +76,51 @@ pub fn results_csv(card: ValidScorecard<'_>, table: &Table, results: &[AccountSc
         )
     }));
     header.push("Missing".to_owned());
-    let ranks = crate::insight::ranks(results);
-    let rows = results.iter().zip(ranks).map(|(account, rank)| {
-        let label = |list: &[crate::Band], index: Option<usize>| {
-            index
-                .and_then(|i| list.get(i))
-                .map(|b| b.label.clone())
-                .unwrap_or_default()
-        };
-        let mut row = vec![account.name.clone()];
-        row.extend(carried.iter().map(|(_, column)| {
-            column.map_or(String::new(), |c| {
-                table.cell(account.row, c).trim().to_owned()
-            })
-        }));
-        row.extend([
-            account.score.map(|s| fixed(s, 1)).unwrap_or_default(),
-            label(&card.bands, account.band),
-            label(&card.grades, account.grade),
-            if account.score.is_some() {
-                rank.to_string()
-            } else {
-                String::new()
-            },
-        ]);
-        row.extend(account.metrics.iter().map(|m| {
-            if m.sub_score.is_some() {
-                fixed(m.points, 2)
-            } else {
-                String::new()
-            }
-        }));
-        let missing: Vec<&str> = card
-            .metrics
-            .iter()
-            .zip(&account.metrics)
-            .filter(|(_, m)| !matches!(m.outcome, crate::Outcome::Scored { .. }))
-            .map(|(metric, _)| metric.name.as_str())
-            .collect();
-        row.push(missing.join("; "));
-        row
-    });
-    for record in std::iter::once(header).chain(rows) {
-        let cells: Vec<String> = record.iter().map(|cell| neutralise(cell)).collect();
-        // Writing to a Vec cannot fail.
-        let _ = writer.write_record(&cells);
+    header.iter().map(|cell| neutralise(cell)).collect()
+}
+
+/// One account's row under [`header`]: its carried cells given, its rank if ranked. Neutralised.
+pub fn record(
+    card: ValidScorecard<'_>,
+    account: &AccountScore,
+    carried: Vec<String>,
+    rank: Option<usize>,
+) -> Vec<String> {
+    let card = card.card();
+    let label = |list: &[crate::Band], index: Option<usize>| {
+        index
+            .and_then(|i| list.get(i))
+            .map(|b| b.label.clone())
+            .unwrap_or_default()
+    };
+    let mut row = vec![account.name.clone()];
+    row.extend(carried);
+    row.extend([
+        account.score.map(|s| fixed(s, 1)).unwrap_or_default(),
+        label(&card.bands, account.band),
+        label(&card.grades, account.grade),
+    ]);
+    if let Some(rank) = rank {
+        row.push(if account.score.is_some() {
+            rank.to_string()
+        } else {
+            String::new()
+        });
     }
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    row.extend(account.metrics.iter().map(|m| {
+        if m.sub_score.is_some() {
+            fixed(m.points, 2)
+        } else {
+            String::new()
+        }
+    }));
+    let missing: Vec<&str> = card
+        .metrics
+        .iter()
+        .zip(&account.metrics)
+        .filter(|(_, m)| !matches!(m.outcome, crate::Outcome::Scored { .. }))
+        .map(|(metric, _)| metric.name.as_str())
+        .collect();
+    row.push(missing.join("; "));
+    row.iter().map(|cell| neutralise(cell)).collect()
 }

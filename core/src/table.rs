@@ -126,6 +126,15 @@ impl Table {
         table
     }
 
+    /// Makes the table hold exactly one row, reusing its buffers: a streaming reader scores
+    /// row after row in constant memory with the same code that scores a whole table.
+    pub fn set_only_row<'a>(&mut self, line: u64, cells: impl Iterator<Item = &'a str>) {
+        self.text.clear();
+        self.ends.clear();
+        self.lines.clear();
+        self.push_row(line, cells);
+    }
+
     /// Appends one row, padding with blanks or cutting to the header's width.
     fn push_row<'a>(&mut self, line: u64, cells: impl Iterator<Item = &'a str>) {
         let width = self.headers.len();
