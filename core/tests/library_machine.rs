@@ -440,3 +440,15 @@ fn an_aside_entry_is_deleted_only_on_request_and_notices_are_dismissed() {
     tab.send(&mut store, Event::Dismiss(text));
     assert!(tab.library.notices.is_empty());
 }
+
+#[test]
+fn conflict_answers_without_a_conflict_change_nothing() {
+    let mut store = one_card();
+    let mut tab = Tab::start(&mut store, None, None);
+    tab.edit(&mut store, |c| c.name = "Mine".to_owned());
+    store.take_changes();
+    tab.send(&mut store, Event::TakeTheirs);
+    tab.send(&mut store, Event::KeepMine);
+    assert_eq!(tab.library.card.name, "Mine");
+    assert!(store.take_changes().is_empty());
+}

@@ -352,8 +352,11 @@ impl Library {
             Event::KeepLink => self.keep_link(step),
             Event::DiscardLink => self.discard_link(step),
             Event::StorageChanged { key, value } => self.storage_changed(step, key, value),
-            Event::TakeTheirs => self.take_theirs(step),
-            Event::KeepMine => self.keep_mine(step),
+            // Both answer a conflict: without one there is nothing to settle (and loading
+            // "theirs" would drop unsaved edits).
+            Event::TakeTheirs if self.conflict.is_some() => self.take_theirs(step),
+            Event::KeepMine if self.conflict.is_some() => self.keep_mine(step),
+            Event::TakeTheirs | Event::KeepMine => {}
             Event::Notify(notice) => self.notify(notice.text, notice.offer_export),
             Event::Dismiss(text) => self.notices.retain(|n| n.text != text),
             Event::Confirmed(event) => self.handle(step, *event, true),
