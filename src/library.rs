@@ -214,7 +214,7 @@ impl Library {
         self.send(Event::Import(card.clone()));
         Ok(self.machine.with_untracked(|m| match &m.pending {
             Some(pending) if pending.card == card => Imported::AskReplace,
-            _ if m.card == card && m.current.is_some() => Imported::Opened,
+            _ if m.card == card => Imported::Opened,
             _ => Imported::Cancelled,
         }))
     }

@@ -243,7 +243,13 @@ fn renaming_the_open_card_is_an_undoable_edit_and_another_is_rewritten() {
             name: "Mine".to_owned(),
         },
     );
-    assert_eq!(tab.out, vec![Command::Rename("Mine".to_owned())]);
+    assert_eq!(
+        tab.out,
+        vec![Command::Rename("Mine".to_owned()), Command::StartSaveTimer]
+    );
+    assert_eq!(tab.library.save, SaveState::Pending);
+    tab.send(&mut store, Event::SaveDue);
+    assert!(tab.library.entries.iter().any(|e| e.name == "Mine"));
     tab.send(
         &mut store,
         Event::Rename {
@@ -451,4 +457,17 @@ fn conflict_answers_without_a_conflict_change_nothing() {
     tab.send(&mut store, Event::KeepMine);
     assert_eq!(tab.library.card.name, "Mine");
     assert!(store.take_changes().is_empty());
+}
+
+#[test]
+fn another_card_under_a_revision_this_tab_wrote_is_a_conflict_not_followed() {
+    let mut store = one_card();
+    let mut tab = Tab::start(&mut store, None, None);
+    tab.edit(&mut store, |c| c.name = "Mine".to_owned());
+    tab.send(&mut store, Event::SaveDue);
+    // Another tab wrote revision 2 too, at the same instant, without seeing this one's.
+    let (_, text) = another_tab_saves(&mut store);
+    heard(&mut tab, &mut store, Some(key_of("a")), Some(text));
+    assert_eq!(tab.library.conflict, Some(Conflict::Changed));
+    assert_eq!(tab.library.card.name, "Mine");
 }

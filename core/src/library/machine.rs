@@ -305,6 +305,11 @@ impl Library {
         step.out
     }
 
+    /// No conflict and no unsaved edits: what is on screen is what this tab last stored.
+    fn clean(&self) -> bool {
+        self.conflict.is_none() && !self.unsaved()
+    }
+
     /// Whether the card on screen differs from what this tab last stored.
     pub fn unsaved(&self) -> bool {
         self.saved.as_ref() != Some(&self.card)
@@ -696,9 +701,12 @@ impl Library {
         self.refresh(step);
     }
 
+    /// Renames the card on screen: an undoable step there, and an edit to save here.
     fn rename_open(&mut self, step: &mut Step, name: String) {
-        self.card.name = name.clone();
+        let mut card = self.card.clone();
+        card.name = name.clone();
         step.out.push(Command::Rename(name));
+        self.edited(step, card);
     }
 
     /// Saves a copy of an entry, named "<name> (2)", and opens it.
@@ -896,7 +904,10 @@ impl Library {
                 let id = key[CARD_PREFIX.len()..].to_owned();
                 self.adopt(&id, &theirs);
             }
-            Some(theirs) if self.conflict.is_none() && !self.unsaved() => {
+            // Only a newer revision is followed: another card under a revision this tab has
+            // seen means both tabs wrote it at once (storage has no atomic compare-and-set
+            // across tabs), and this tab's saved version must not vanish silently.
+            Some(theirs) if self.clean() && self.seen.is_none_or(|seen| theirs.revision > seen) => {
                 let id = key[CARD_PREFIX.len()..].to_owned();
                 self.adopt(&id, &theirs);
                 self.show(step, theirs.card);
