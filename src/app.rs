@@ -61,33 +61,15 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// How long the card must rest before it is written: a slider drag is saved once it pauses,
-/// not at every pixel.
-const SAVE_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
-
-/// Saves the card shortly after each change, and at once when the page is hidden or closed.
+/// Tells the library each change of the card (it restarts the autosave pause), and writes
+/// at once when the page is hidden or closed.
 fn install_autosave(library: Library) {
     let designer = library.designer;
-    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    let flush = move || {
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
-            timer.set_value(None);
-        }
-        designer.card.with_untracked(|card| library.autosave(card));
-    };
-    Effect::new(move |_| {
-        designer.card.track();
-        library.mark_pending();
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
-        }
-        timer.set_value(set_timeout_with_handle(flush, SAVE_AFTER).ok());
-    });
-    let hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    Effect::new(move |_| library.edited(designer.card.get()));
+    let hide = window_event_listener(leptos::ev::pagehide, move |_| library.flush());
     let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
         if document().hidden() {
-            flush();
+            library.flush();
         }
     });
     on_cleanup(move || {

@@ -1,98 +1,78 @@
-//! localStorage with typed errors: unavailable (private mode, disabled), full (quota), or other.
+//! The browser's localStorage behind the core's [`Store`] trait, through gloo-storage:
+//! unavailable (private mode, disabled), full (quota) or another failure, never a panic.
 //!
-//! gloo-storage's `LocalStorage::raw()` panics when storage is unavailable, so
-//! the app reaches `web_sys::Storage` itself and turns every failure into a
-//! [`StorageError`] the UI can explain.
+//! gloo-storage's `raw()` panics when the browser gives no storage, so availability is
+//! checked first through web-sys and `raw()` is reached only when it will succeed. Its
+//! typed `get`/`set` JSON-encode every value, but the library keeps raw text (entries,
+//! pasted CSV, ids) that browsers already hold, so reads and writes go through the raw
+//! `web_sys::Storage` it returns, and a thrown error is read as gloo's `JsError` (its name
+//! tells a full storage apart).
 
-use std::fmt;
-use wasm_bindgen::JsCast;
+use gloo_storage::{LocalStorage, SessionStorage, Storage};
+use gloo_utils::errors::JsError;
+use healthscore_core::library::{Store, StoreError};
+use wasm_bindgen::JsValue;
 
-/// Why storage could not be used.
-#[derive(Debug, Clone, PartialEq)]
-pub enum StorageError {
-    /// The browser gives no localStorage: private mode, disabled cookies, a sandbox.
-    Unavailable,
-    /// `QuotaExceededError`: the browser's storage for this site is full.
-    Full,
-    /// Anything else the browser threw, with its message.
-    Other(String),
-}
-
-impl fmt::Display for StorageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StorageError::Unavailable => write!(f, "this browser does not let Healthscore save (private browsing, or site storage turned off)"),
-            StorageError::Full => write!(f, "this browser's storage for Healthscore is full"),
-            StorageError::Other(message) => write!(f, "the browser refused to save ({message})"),
-        }
-    }
-}
+/// The page's localStorage, shared by every tab of the site.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BrowserStore;
 
 /// The page's localStorage, if the browser allows it.
-fn local() -> Result<web_sys::Storage, StorageError> {
-    let window = web_sys::window().ok_or(StorageError::Unavailable)?;
-    match window.local_storage() {
-        Ok(Some(storage)) => Ok(storage),
-        _ => Err(StorageError::Unavailable),
+fn local() -> Result<web_sys::Storage, StoreError> {
+    let available = web_sys::window().is_some_and(|w| matches!(w.local_storage(), Ok(Some(_))));
+    if available {
+        Ok(LocalStorage::raw())
+    } else {
+        Err(StoreError::Unavailable)
     }
 }
 
-/// Whether the browser gives this page a storage to read (it may still be full).
-pub fn readable() -> bool {
-    local().is_ok()
-}
-
-/// Whether storage can be read and written right now (a probe key is written and removed).
-pub fn check() -> Result<(), StorageError> {
-    let storage = local()?;
-    let probe = "healthscore.probe";
-    storage.set_item(probe, "1").map_err(classify)?;
-    let _ = storage.remove_item(probe);
-    Ok(())
-}
-
-fn classify(error: wasm_bindgen::JsValue) -> StorageError {
-    match error.dyn_ref::<web_sys::DomException>() {
-        Some(e) if e.name() == "QuotaExceededError" || e.name() == "NS_ERROR_DOM_QUOTA_REACHED" || e.code() == 22 => StorageError::Full,
-        Some(e) => StorageError::Other(e.message()),
-        None => StorageError::Other(error.as_string().unwrap_or_else(|| "unknown error".to_owned())),
+/// A thrown storage error: `QuotaExceededError` (Firefox: `NS_ERROR_DOM_QUOTA_REACHED`) is a full storage.
+fn classify(error: JsValue) -> StoreError {
+    match JsError::try_from(error) {
+        Ok(e) if e.name == "QuotaExceededError" || e.name == "NS_ERROR_DOM_QUOTA_REACHED" => {
+            StoreError::Full
+        }
+        Ok(e) => StoreError::Other(e.message),
+        Err(_) => StoreError::Other("unknown error".to_owned()),
     }
 }
 
-/// The text under `key`, if any.
-pub fn get(key: &str) -> Result<Option<String>, StorageError> {
-    local()?.get_item(key).map_err(classify)
+impl Store for BrowserStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        local()?.get_item(key).map_err(classify)
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        local()?.set_item(key, value).map_err(classify)
+    }
+
+    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        local()?.remove_item(key).map_err(classify)
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        let storage = local()?;
+        Ok((0..LocalStorage::length())
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .collect())
+    }
 }
 
-/// Stores `value` under `key`.
-pub fn set(key: &str, value: &str) -> Result<(), StorageError> {
-    local()?.set_item(key, value).map_err(classify)
+/// This tab's own sessionStorage (kept across reloads of this tab, not shared), if allowed.
+fn session() -> Option<web_sys::Storage> {
+    let available = web_sys::window().is_some_and(|w| matches!(w.session_storage(), Ok(Some(_))));
+    available.then(SessionStorage::raw)
 }
 
-/// Removes `key`.
-pub fn remove(key: &str) -> Result<(), StorageError> {
-    local()?.remove_item(key).map_err(classify)
-}
-
-/// This tab's own value under `key` (sessionStorage: kept across reloads of this tab, not
-/// shared with other tabs), if any.
+/// This tab's own value under `key`, if any.
 pub fn tab_get(key: &str) -> Option<String> {
-    web_sys::window()?.session_storage().ok()??.get_item(key).ok()?
+    session()?.get_item(key).ok()?
 }
 
 /// Stores this tab's own value under `key`; failures are ignored (the shared value is the fallback).
 pub fn tab_set(key: &str, value: &str) {
-    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.session_storage()) {
+    if let Some(storage) = session() {
         let _ = storage.set_item(key, value);
     }
-}
-
-/// Every key starting with `prefix`, in storage order.
-pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
-    let Ok(storage) = local() else { return Vec::new() };
-    let count = storage.length().unwrap_or(0);
-    (0..count)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with(prefix))
-        .collect()
 }

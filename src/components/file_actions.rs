@@ -148,7 +148,7 @@ fn ReplaceOrKeepBoth(library: Library) -> impl IntoView {
                     <p>"Replace it with the imported one (you can undo), or keep both?"</p>
                     <button on:click=move |_| library.resolve_import(true)>"Replace"</button>
                     <button on:click=move |_| library.resolve_import(false)>"Keep both"</button>
-                    <button on:click=move |_| library.pending.set(None)>"Cancel"</button>
+                    <button on:click=move |_| library.cancel_import()>"Cancel"</button>
                 </div>
             }
         })

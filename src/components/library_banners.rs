@@ -77,13 +77,13 @@ pub fn StorageNotices(
 
 /// One notice; kept as it is while others come and go, so screen readers hear it once.
 #[component]
-fn StorageNotice(library: Library, notice: crate::library::Notice) -> impl IntoView {
+fn StorageNotice(library: Library, notice: healthscore_core::library::Notice) -> impl IntoView {
     let text = StoredValue::new(notice.text.clone());
     view! {
         <div class="notice" role="alert">
             <span>{notice.text.clone()}</span>
             {notice.offer_export.then(|| view! { <button on:click=move |_| library.export_file()>"Export scorecard"</button> })}
-            <button on:click=move |_| library.notices.update(|n| n.retain(|x| x.text != text.get_value()))>"Dismiss"</button>
+            <button on:click=move |_| library.dismiss(text.get_value())>"Dismiss"</button>
         </div>
     }
 }

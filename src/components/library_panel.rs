@@ -46,8 +46,8 @@ pub fn LibraryPanel(
                     <LibraryRow library id now />
                 </For>
             </ul>
-            {move || library.undo_delete.get().map(|(_, _, message)| view! {
-                <p class="toast" role="status">{message}" "<button on:click=move |_| library.undo_delete()>"Undo delete"</button></p>
+            {move || library.undo_delete.get().map(|undo| view! {
+                <p class="toast" role="status">{undo.message}" "<button on:click=move |_| library.undo_delete()>"Undo delete"</button></p>
             })}
             <AsideList library />
         </nav>

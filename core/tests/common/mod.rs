@@ -55,3 +55,85 @@ pub fn scores(card: &Scorecard, csv: &str) -> Vec<Option<f64>> {
         .map(|a| a.score)
         .collect()
 }
+
+/// A browser tab for the library's tests: one state machine, its clock, and the commands
+/// it gave last, stepped over a store shared with other tabs.
+pub struct Tab {
+    /// The tab's library.
+    pub library: healthscore_core::library::Library,
+    /// Its clock (ms).
+    pub now: f64,
+    /// The commands of the last step.
+    pub out: Vec<healthscore_core::library::Command>,
+}
+
+/// Entry ids unique across every tab of a test.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+impl Tab {
+    /// A tab opened on `store`: the machine's Start event.
+    pub fn start(
+        store: &mut healthscore_core::library::MemoryStore,
+        link: Option<String>,
+        tab_open: Option<String>,
+    ) -> Tab {
+        let mut tab = Tab {
+            library: healthscore_core::library::Library::new(),
+            now: 1_000.0,
+            out: Vec::new(),
+        };
+        tab.send(
+            store,
+            healthscore_core::library::Event::Start { link, tab_open },
+        );
+        tab
+    }
+
+    /// Applies one event; a question the user is asked is answered "no" (see [`Tab::agree`]).
+    pub fn send(
+        &mut self,
+        store: &mut healthscore_core::library::MemoryStore,
+        event: healthscore_core::library::Event,
+    ) {
+        self.now += 1_000.0;
+        let mut new_id = || {
+            let n = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            format!("id{n}")
+        };
+        let mut env = healthscore_core::library::Env {
+            store,
+            now: self.now,
+            new_id: &mut new_id,
+        };
+        self.out = self.library.apply(&mut env, event);
+    }
+
+    /// The user agrees to the question of the last step, if any.
+    pub fn agree(&mut self, store: &mut healthscore_core::library::MemoryStore) {
+        let then = self.out.iter().find_map(|c| match c {
+            healthscore_core::library::Command::Ask { then, .. } => Some(then.clone()),
+            _ => None,
+        });
+        if let Some(then) = then {
+            self.send(store, then);
+        }
+    }
+
+    /// The user edits the card on screen.
+    pub fn edit(
+        &mut self,
+        store: &mut healthscore_core::library::MemoryStore,
+        change: impl FnOnce(&mut Scorecard),
+    ) {
+        let mut card = self.library.card.clone();
+        change(&mut card);
+        self.send(store, healthscore_core::library::Event::Edited(card));
+    }
+
+    /// Whether the last step asked the user something.
+    pub fn asked(&self) -> bool {
+        self.out
+            .iter()
+            .any(|c| matches!(c, healthscore_core::library::Command::Ask { .. }))
+    }
+}

@@ -7,6 +7,33 @@ const saved = (page) => page.getByRole("list", { name: "Saved scorecards" }).get
 const nameBox = (page) => page.getByRole("textbox", { name: "Scorecard name" });
 const status = (page) => page.locator(".save-status");
 
+/**
+ * Opens the app with its autosave held: the 300 ms pause after an edit (SAVE_AFTER in
+ * src/library.rs) never ends until the test calls `releaseSaves`, so this tab's edits stay
+ * unsaved ("Saving…"). Only this page is touched; other tabs keep real timers.
+ */
+async function openHeld(page) {
+  await page.addInitScript(() => {
+    const held = [];
+    const realSetTimeout = window.setTimeout;
+    window.setTimeout = (run, ms, ...args) => (ms === 300 ? (held.push(() => run(...args)), -1) : realSetTimeout(run, ms, ...args));
+    window.releaseSaves = () => held.splice(0).forEach((run) => run());
+  });
+  await open(page);
+}
+
+/** Two tabs on one browser's storage, opened one after the other (`open` or `openHeld` each). */
+async function twoTabs(context, openA = open, openB = open) {
+  const a = await context.newPage();
+  await openA(a);
+  const b = await context.newPage();
+  await openB(b);
+  return [a, b];
+}
+
+/** Ends the held autosave pauses of a page opened with `openHeld`. */
+const releaseSaves = (page) => page.evaluate(() => window.releaseSaves());
+
 /** The scorecard entries in this page's localStorage, parsed. */
 async function storedCards(page) {
   return page.evaluate(() =>
@@ -96,34 +123,53 @@ test("undo and redo walk back and forth across slider drags, one step per drag, 
   await expect(page.getByRole("button", { name: "Redo" })).toBeDisabled();
 });
 
-test("two tabs on one scorecard: the change is announced, nothing is overwritten, keep mine saves a copy", async ({ context }) => {
-  const a = await context.newPage();
-  await open(a);
-  const b = await context.newPage();
-  await open(b);
+test("two tabs on one scorecard: a tab with no unsaved edits follows the other tab's saves and says so", async ({ context }) => {
+  const [a, b] = await twoTabs(context);
+  await nameBox(b).fill("Edited in tab B");
+  await expect(nameBox(a)).toHaveValue("Edited in tab B");
+  await expect(a.getByRole("alert").filter({ hasText: "Updated from another tab" })).toBeVisible();
+  await expect(status(a)).toHaveText("Saved");
+  await expect(a.getByRole("alert").filter({ hasText: "changed in another tab" })).toHaveCount(0);
+  // A fresh undo history: an undo cannot bring this tab's old version back over B's.
+  await expect(a.getByRole("button", { name: "Undo", exact: true })).toBeDisabled();
+  // It follows again, and its own next edit saves over the version it loaded, which B follows.
+  await nameBox(b).fill("Edited again in B");
+  await expect(nameBox(a)).toHaveValue("Edited again in B");
+  await nameBox(a).fill("Then edited in A");
+  await expect(status(a)).toHaveText("Saved");
+  await expect(nameBox(b)).toHaveValue("Then edited in A");
+  expect((await storedCards(a)).map((c) => c.name)).toEqual(["Then edited in A"]);
+  for (const page of [a, b]) await expect(page.getByRole("alert").filter({ hasText: "changed in another tab" })).toHaveCount(0);
+});
+
+test("two tabs on one scorecard: with unsaved edits the change is announced, nothing is overwritten, keep mine saves a copy", async ({ context }) => {
+  const [a, b] = await twoTabs(context, openHeld);
+  await nameBox(a).fill("Edited in tab A");
+  await expect(status(a)).toHaveText("Saving\u2026");
   await nameBox(b).fill("Edited in tab B");
   await expect(a.getByRole("alert").filter({ hasText: "changed in another tab" })).toBeVisible();
   await expect(status(a)).toContainText("Not saved: paused");
+  await expect(nameBox(a)).toHaveValue("Edited in tab A");
   // Tab A keeps working, but does not overwrite B's version.
-  await nameBox(a).fill("Edited in tab A");
+  await nameBox(a).fill("Edited in tab A, again");
+  await releaseSaves(a);
   expect((await storedCards(a)).map((c) => c.name)).toEqual(["Edited in tab B"]);
   await a.getByRole("button", { name: "Keep mine as a copy" }).click();
   await expect(a.getByRole("alert").filter({ hasText: "changed in another tab" })).toHaveCount(0);
-  await expect.poll(async () => (await storedCards(a)).map((c) => c.name).sort()).toEqual(["Edited in tab A", "Edited in tab B"]);
+  await expect.poll(async () => (await storedCards(a)).map((c) => c.name).sort()).toEqual(["Edited in tab A, again", "Edited in tab B"]);
   await expect(status(a)).toHaveText("Saved");
   await expect(nameBox(b)).toHaveValue("Edited in tab B");
 });
 
-test("two tabs: loading the other tab's version replaces mine, and undo brings mine back", async ({ context }) => {
-  const a = await context.newPage();
-  await open(a);
-  const b = await context.newPage();
-  await open(b);
+test("two tabs: with unsaved edits, loading the other tab's version replaces mine", async ({ context }) => {
+  const [a, b] = await twoTabs(context, open, openHeld);
+  await nameBox(b).fill("B's draft");
   await nameBox(a).fill("Mine");
   await expect(b.getByRole("alert").filter({ hasText: "changed in another tab" })).toBeVisible();
   await b.getByRole("button", { name: "Load the other tab's version" }).click();
   await expect(nameBox(b)).toHaveValue("Mine");
   await expect(b.getByRole("alert").filter({ hasText: "changed in another tab" })).toHaveCount(0);
+  await expect(status(b)).toHaveText("Saved");
 });
 
 test("a full storage says so, keeps working in memory and offers an export", async ({ page }) => {
@@ -210,14 +256,14 @@ test("a draft that breaks a rule (weights at 95, a blank card) reloads as it was
 
 test("opening another scorecard during a two-tab conflict saves this tab's version as a copy first", async ({ context }) => {
   const a = await context.newPage();
-  await open(a);
+  await openHeld(a);
   await a.getByRole("button", { name: "New scorecard" }).click();
   await a.getByRole("button", { name: "DEAR 100-point scorecard", exact: true }).click();
   const b = await context.newPage();
   await open(b);
+  await nameBox(a).fill("A's unsaved work");
   await nameBox(b).fill("B's version");
   await expect(a.getByRole("alert").filter({ hasText: "changed in another tab" })).toBeVisible();
-  await nameBox(a).fill("A's unsaved work");
   await a.getByRole("button", { name: "Untitled scorecard", exact: true }).click();
   await expect(nameBox(a)).toHaveValue("Untitled scorecard");
   await expect.poll(async () => (await storedCards(a)).map((c) => c.name).sort()).toEqual(["A's unsaved work", "B's version", "Untitled scorecard"]);
@@ -258,13 +304,10 @@ test("an entry saved by a newer app is left untouched, not moved aside", async (
 });
 
 test("leaving a tab in a two-tab conflict asks first, and staying keeps its edits", async ({ context }) => {
-  const a = await context.newPage();
-  await open(a);
-  const b = await context.newPage();
-  await open(b);
+  const [a, b] = await twoTabs(context, openHeld);
+  await nameBox(a).fill("Edited in tab A");
   await nameBox(b).fill("Edited in tab B");
   await expect(status(a)).toContainText("Not saved: paused");
-  await nameBox(a).fill("Edited in tab A");
   // The reload is refused by the user at the browser's prompt: nothing of tab A is lost.
   let asked = null;
   a.once("dialog", async (dialog) => { asked = dialog.type(); await dialog.dismiss(); });
@@ -295,21 +338,21 @@ test("leaving with storage full asks first", async ({ page }) => {
   expect(asked).toBe("beforeunload");
 });
 
-test("two tabs saving at the same instant: one version is stored, the other tab asks, and loading 'the other tab's version' loads the other tab's", async ({ context }) => {
-  const a = await context.newPage();
-  await open(a);
-  const b = await context.newPage();
-  await open(b);
-  // Both edit before either save can be seen by the other.
+test("two tabs that both edit before either save is seen: one version is stored, the other tab asks, and loading 'the other tab's version' loads the other tab's", async ({ context }) => {
+  const [a, b] = await twoTabs(context, openHeld, openHeld);
   await Promise.all([nameBox(a).fill("Written by A"), nameBox(b).fill("Written by B")]);
-  const conflicted = async (page) => (await page.getByRole("alert").filter({ hasText: "changed in another tab" }).count()) > 0;
-  await expect.poll(async () => (await conflicted(a)) || (await conflicted(b))).toBe(true);
-  expect((await conflicted(a)) && (await conflicted(b))).toBe(false);
-  const [loser, winner] = (await conflicted(a)) ? [a, b] : [b, a];
-  const stored = (await storedCards(winner)).map((c) => c.name);
-  expect(stored).toEqual([await nameBox(winner).inputValue()]);
-  await loser.getByRole("button", { name: "Load the other tab's version" }).click();
-  await expect(nameBox(loser)).toHaveValue(await nameBox(winner).inputValue());
+  // A's autosave pause ends first; B's while B is already told.
+  await releaseSaves(a);
+  await expect(status(a)).toHaveText("Saved");
+  const changed = (page) => page.getByRole("alert").filter({ hasText: "changed in another tab" });
+  await expect(changed(b)).toBeVisible();
+  await releaseSaves(b);
+  await expect(changed(a)).toHaveCount(0);
+  expect((await storedCards(a)).map((c) => c.name)).toEqual(["Written by A"]);
+  await expect(nameBox(b)).toHaveValue("Written by B");
+  await b.getByRole("button", { name: "Load the other tab's version" }).click();
+  await expect(nameBox(b)).toHaveValue("Written by A");
+  await expect(status(b)).toHaveText("Saved");
 });
 
 test("storage cleared in another tab: this tab stops saying Saved and offers to keep its scorecard", async ({ context }) => {
@@ -339,10 +382,7 @@ test("an entry set aside is never overwritten when another with the same id is s
 });
 
 test("a reload reopens the scorecard this tab had open, not the one another tab opened last", async ({ context }) => {
-  const a = await context.newPage();
-  await open(a);
-  const b = await context.newPage();
-  await open(b);
+  const [a, b] = await twoTabs(context);
   await b.getByRole("combobox", { name: "Start from" }).selectOption({ label: "B2B SaaS five components" });
   await b.getByRole("button", { name: "New scorecard" }).click();
   await expect(nameBox(b)).toHaveValue("B2B SaaS five components");
@@ -356,10 +396,7 @@ test("a reload reopens the scorecard this tab had open, not the one another tab 
 });
 
 test("another tab's paste is announced, and this tab chooses whose accounts are kept", async ({ context }) => {
-  const a = await context.newPage();
-  await open(a);
-  const b = await context.newPage();
-  await open(b);
+  const [a, b] = await twoTabs(context);
   await b.getByRole("textbox", { name: /Paste accounts/ }).fill("Account,Core feature usage %\nTab B Co,80\n");
   const notice = a.getByRole("alert").filter({ hasText: "Another tab saved other accounts (1 rows)" });
   await expect(notice).toBeVisible();

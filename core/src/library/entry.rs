@@ -1,7 +1,7 @@
-//! The browser library's entries: how a saved scorecard is stored, listed and named.
+//! A saved scorecard as storage text: how an entry is written, read, listed and named.
 //!
 //! Each scorecard is one storage entry under [`CARD_PREFIX`] + its id, holding
-//! `{"saved_at": <ms since 1970>, "scorecard": {...}}`. There is no separate
+//! `{"saved_at": <ms since 1970>, "revision": n, "scorecard": {...}}`. There is no separate
 //! index to fall out of step: the list is the entries themselves, so two tabs
 //! adding scorecards at once cannot lose each other's. Reading an entry goes
 //! through [`crate::file::read_draft`], so an older version is migrated on load, and a
