@@ -291,8 +291,8 @@ impl Library {
 /// Whether a storage key is where the accounts are kept.
 /// A saved scorecard, read by id (None when it is gone or unreadable): for comparing proposals.
 pub fn read_saved(id: String) -> Option<Scorecard> {
-    let text = storage::get(&key_of(&id)).ok().flatten()?;
-    read_entry(&text).ok().map(|stored| stored.card)
+    let text = BrowserStore.get(&format!("{}{id}", healthscore_core::library::CARD_PREFIX)).ok().flatten()?;
+    healthscore_core::library::read_entry(&text).ok().map(|stored| stored.card)
 }
 
 pub fn is_accounts_key(key: &str) -> bool {

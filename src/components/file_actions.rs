@@ -6,6 +6,8 @@ use crate::browser::location::base_url;
 use crate::library::{Imported, Library};
 use healthscore_core::file::{import_problem, MAX_FILE_BYTES};
 use healthscore_core::share::{encode, MAX_LINK_CHARS};
+use healthscore_core::library::file_name;
+use healthscore_core::sql::{export_sql, Dialect, SqlOptions};
 use leptos::prelude::*;
 
 /// Reads a picked or dropped file and imports it; the outcome lands in `message`.
@@ -103,6 +105,7 @@ pub fn FileActions(
                 <button on:click=make_link>"Share link"</button>
             </div>
             <p class="hint">"Or drop a .json scorecard file anywhere on the page."</p>
+            <SqlExport library message />
             <Show when=move || pasting.get()>
                 <label class="paste-json">
                     "Scorecard JSON"
@@ -124,6 +127,36 @@ pub fn FileActions(
             })}
             <ReplaceOrKeepBoth library />
         </section>
+    }
+}
+
+/// The scorecard as one SQL query for the warehouse (docs/warehouse.md), in the chosen dialect.
+#[component]
+fn SqlExport(library: Library, message: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
+    let dialect = RwSignal::new(Dialect::DuckDb.name().to_owned());
+    let export = move |_| {
+        let Ok(chosen) = dialect.get_untracked().parse::<Dialect>() else { return };
+        let outcome = library.designer.card.with_untracked(|card| {
+            let valid = card.validate().map_err(|errors| {
+                format!("The scorecard must be valid to export as SQL: {}", errors.first().map(ToString::to_string).unwrap_or_default())
+            })?;
+            let sql = export_sql(valid, &SqlOptions::table(chosen, "accounts")).map_err(|e| e.to_string())?;
+            let name = file_name(&format!("{} {}", card.name, chosen.name()), "sql");
+            crate::browser::download::download(&name, "application/sql;charset=utf-8", &sql)?;
+            Ok(format!("Exported as {name}: one SELECT over a table named accounts; see docs/warehouse.md for dbt and scheduled queries."))
+        });
+        message.set(Some(outcome));
+    };
+    view! {
+        <div class="field-row">
+            <label>
+                "SQL for "
+                <select prop:value=move || dialect.get() on:change=move |ev| dialect.set(event_target_value(&ev))>
+                    {Dialect::ALL.iter().map(|d| view! { <option value=d.name()>{d.name()}</option> }).collect_view()}
+                </select>
+            </label>
+            <button on:click=export>"Export as SQL"</button>
+        </div>
     }
 }
 
