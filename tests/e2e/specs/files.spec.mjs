@@ -151,6 +151,25 @@ test("a share link opens the scorecard in a fresh browser and offers to save it"
   await fresh.close();
 });
 
+test("an edited card from a share link, not yet saved, asks before the tab reloads", async ({ page, browser }) => {
+  await open(page);
+  await nameBox(page).fill("Shared, then edited");
+  await page.getByRole("button", { name: "Share link" }).click();
+  const link = await page.getByRole("textbox", { name: /^Share link/ }).inputValue();
+  const fresh = await browser.newContext({ baseURL: page.url() });
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await expect(other.getByRole("region", { name: "Opened from a share link" })).toBeVisible();
+  await nameBox(other).fill("Edited from the link");
+  let asked = null;
+  other.once("dialog", async (dialog) => { asked = dialog.type(); await dialog.dismiss(); });
+  await other.reload({ timeout: 2_000 }).catch(() => {});
+  expect(asked).toBe("beforeunload");
+  // Staying keeps the edit.
+  await expect(nameBox(other)).toHaveValue("Edited from the link");
+  await fresh.close();
+});
+
 test("a damaged share link says so and leaves the library alone", async ({ page }) => {
   await page.goto("/#card=AAAA-not-a-card");
   await expect(page.getByRole("alert").filter({ hasText: "The share link could not be opened" })).toContainText("damaged");
