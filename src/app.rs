@@ -7,8 +7,9 @@ use crate::components::{
 };
 use crate::designer::Designer;
 use crate::format;
-use crate::settle::settled;
-use healthscore_core::sensitivity::{sensitivity, Sensitivity};
+use crate::browser::pieces::next_task;
+use crate::settle::SETTLE;
+use healthscore_core::sensitivity::{sensitivity_of, Sensitivity, STEP};
 use crate::library::{self, Library};
 use healthscore_core::library::file_name;
 use healthscore_core::results_csv::results_csv;
@@ -233,7 +234,64 @@ fn install_print_view(present: RwSignal<bool>) {
 /// Per metric, what moving its slider by ±5 does to the bands, and of how many accounts;
 /// None until first computed.
 #[derive(Clone, Copy)]
-pub struct Sensitivities(pub ReadSignal<Option<Option<(Vec<Sensitivity>, usize)>>>);
+pub struct Sensitivities(pub ReadSignal<Option<(Vec<Sensitivity>, usize)>>);
+
+/// Accounts per task when the sensitivities are computed a few metrics at a time: at 100,000
+/// accounts two metrics per task, so no task of it blocks a frame for long.
+const SENSITIVITY_ROWS_PER_TASK: usize = 200_000;
+
+/// The sensitivities, computed at once and then each time edits pause, a few metrics per task;
+/// an edit meanwhile abandons the run (its next pause starts a new one).
+fn live_sensitivities(card: RwSignal<Scorecard>, results: Results) -> ReadSignal<Option<(Vec<Sensitivity>, usize)>> {
+    let (value, set_value) = signal(None);
+    let generation = StoredValue::new(0u64);
+    let run = move || {
+        let mine = generation.get_value();
+        leptos::task::spawn_local(async move {
+            let count = card.with_untracked(|c| c.metrics.len());
+            let rows = results.scores.with_untracked(|s| s.len());
+            let per_task = (SENSITIVITY_ROWS_PER_TASK / rows.max(1)).max(1);
+            let mut all = Vec::with_capacity(count);
+            for from in (0..count).step_by(per_task) {
+                let part = card.with_untracked(|c| {
+                    let valid = c.scorable().ok()?;
+                    results.subs.with_untracked(|subs| {
+                        results.scores.with_untracked(|s| {
+                            let current = subs.metric_count() == c.metrics.len() && s.len() == subs.len();
+                            current.then(|| sensitivity_of(valid, subs, s, STEP, from..(from + per_task).min(count)))
+                        })
+                    })
+                });
+                let Some(part) = part else { return set_value.set(None) };
+                all.extend(part);
+                next_task().await;
+                if generation.try_get_value() != Some(mine) {
+                    return;
+                }
+            }
+            set_value.set(Some((all, rows)));
+        });
+    };
+    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    Effect::new(move |first: Option<()>| {
+        results.scores.track();
+        generation.update_value(|g| *g += 1);
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        if first.is_none() {
+            run();
+        } else {
+            timer.set_value(set_timeout_with_handle(run, SETTLE).ok());
+        }
+    });
+    on_cleanup(move || {
+        if let Some(t) = timer.try_get_value().flatten() {
+            t.clear();
+        }
+    });
+    value
+}
 
 /// The designer's page for one scorecard and one set of accounts.
 #[component]
@@ -262,15 +320,7 @@ pub fn Workspace(
     let blocking = Memo::new(move |_| if valid.get() || blank.get() { Vec::new() } else { errors.get() });
     let selected: RwSignal<Option<usize>> = RwSignal::new(None);
     // How many accounts each slider's ±5 would move, once edits pause (read by every slider).
-    provide_context(Sensitivities(settled(
-        move || results.scores.track(),
-        move || {
-            card.with(|c| {
-                let valid = c.scorable().ok()?;
-                results.subs.with(|subs| results.scores.with(|s| (subs.metric_count() == c.metrics.len()).then(|| (sensitivity(valid, subs, s), s.len()))))
-            })
-        },
-    )));
+    provide_context(Sensitivities(live_sensitivities(card, results)));
     let headers = Memo::new(move |_| results.parsed.with(|p| p.table.headers.clone()));
 
     let export_scores = move |_| {

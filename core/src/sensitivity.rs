@@ -70,6 +70,19 @@ pub fn sensitivity_by(
     scores: &Scores,
     step: f64,
 ) -> Vec<Sensitivity> {
+    sensitivity_of(card, subs, scores, step, 0..card.card().metrics.len())
+}
+
+/// [`sensitivity_by`] for the metrics in `metrics` only (in that order): a caller with many
+/// accounts computes a few metrics per task, so no single task is long. Each call costs one
+/// pass over the accounts plus the moves it tries.
+pub fn sensitivity_of(
+    card: ValidScorecard<'_>,
+    subs: &SubScores,
+    scores: &Scores,
+    step: f64,
+    metrics: std::ops::Range<usize>,
+) -> Vec<Sensitivity> {
     let computed;
     let scores = if scores.len() == subs.len() {
         scores
@@ -80,7 +93,8 @@ pub fn sensitivity_by(
     let card = card.card();
     let (weights, locked) = sliders(card);
     let mut pass = Pass::new(card, subs, scores);
-    (0..weights.len())
+    metrics
+        .filter(|&i| i < weights.len())
         .map(|i| {
             if locked[i] {
                 return Sensitivity::default();

@@ -323,3 +323,28 @@ proptest! {
         prop_assert_eq!((found.up, found.down), best);
     }
 }
+
+#[test]
+fn metrics_computed_a_few_at_a_time_agree_with_all_at_once() {
+    let card = healthscore_core::templates::dear();
+    let table = healthscore_core::parse_table(healthscore_core::templates::DEMO_ACCOUNTS_CSV).table;
+    let subs = healthscore_core::engine::SubScores::read(&card, &table);
+    let valid = card.validate().unwrap();
+    let scores = healthscore_core::engine::Scores::compute(valid, &subs);
+    let whole = healthscore_core::sensitivity::sensitivity(valid, &subs, &scores);
+    let n = card.metrics.len();
+    let pieces: Vec<_> = (0..n)
+        .step_by(2)
+        .flat_map(|i| {
+            healthscore_core::sensitivity::sensitivity_of(
+                valid,
+                &subs,
+                &scores,
+                5.0,
+                i..(i + 2).min(n),
+            )
+        })
+        .collect();
+    assert_eq!(pieces, whole);
+    assert!(whole.iter().any(|s| s.up.is_some_and(|u| u.accounts > 0)));
+}

@@ -37,7 +37,7 @@ pub fn WeightControl(
     let moves = use_context::<Sensitivities>().map(|s| s.0);
     let shift = move || {
         let index = designer.index_of(&index_of)?;
-        moves?.with(|m| m.as_ref().and_then(|m| m.as_ref()).and_then(|(m, n)| Some((m.get(index).copied()?, *n))))
+        moves?.with(|m| m.as_ref().and_then(|(m, n)| Some((m.get(index).copied()?, *n))))
     };
     let sensitivity = move || {
         let (s, accounts) = shift()?;

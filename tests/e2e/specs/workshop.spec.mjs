@@ -244,16 +244,28 @@ test("two saved proposals side by side: the movement matrix, each cell narrowing
   await expect(matrix.getByRole("button", { name: "2 accounts: Yellow in CSM proposal \u2192 Red in Exec proposal" })).toBeVisible();
   await expect(matrix.getByRole("button", { name: "2 accounts: Green in CSM proposal \u2192 Green in Exec proposal" })).toBeVisible();
   await expect(matrix.getByRole("button", { name: "1 accounts: Yellow in CSM proposal \u2192 Yellow in Exec proposal" })).toBeVisible();
-  await matrix.getByRole("button", { name: "2 accounts: Yellow in CSM proposal \u2192 Red in Exec proposal" }).click();
-  await expect(rowCount(page)).toHaveText("2 of 5 accounts");
-  const names = await page.getByRole("table", { name: "Account scores" }).locator("tbody tr:not(.spacer) th").allTextContents();
-  expect(names.map((n) => n.trim()).sort()).toEqual(["R", "T"]);
-  await page.getByRole("button", { name: "Show all accounts" }).click();
-  await expect(rowCount(page)).toHaveText("5 of 5 accounts");
-  // The comparison exports as CSV: a row per account with both scores and the delta.
+  // The comparison exports as CSV, written by the core: a row per account with both scores,
+  // both bands and the delta.
   const download = page.waitForEvent("download");
   await panel.getByRole("button", { name: "Export comparison (.csv)" }).click();
   const text = fs.readFileSync(await (await download).path(), "utf8");
   expect(text).toContain("Delta");
   expect(text).toMatch(/R,50\.00,Yellow,20\.00,Red,-30\.00/);
+  // The core's own bands say which accounts go Yellow -> Red; the cell narrows the table to them.
+  const accountRows = text.split("\r\n").filter((line) => /^[PQRST],/.test(line)).map((line) => line.split(","));
+  const expected = accountRows.filter((c) => c[2] === "Yellow" && c[4] === "Red").map((c) => c[0]).sort();
+  expect(expected).toEqual(["R", "T"]);
+  await matrix.getByRole("button", { name: "2 accounts: Yellow in CSM proposal \u2192 Red in Exec proposal" }).click();
+  await expect(rowCount(page)).toHaveText("2 of 5 accounts");
+  const names = await page.getByRole("table", { name: "Account scores" }).locator("tbody tr:not(.spacer) th").allTextContents();
+  expect(names.map((n) => n.trim()).sort()).toEqual(expected);
+  await page.getByRole("button", { name: "Show all accounts" }).click();
+  await expect(rowCount(page)).toHaveText("5 of 5 accounts");
+  // Printed, the comparison fits on one page and nothing of the designer comes with it.
+  await page.evaluate(() => document.documentElement.classList.add("printing-comparison"));
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("heading", { name: "Metrics", exact: true })).toBeHidden();
+  await expect(panel.getByRole("table", { name: "Weights and rules" })).toBeVisible();
+  const pdf = await page.pdf({ format: "A4" });
+  expect((pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length).toBe(1);
 });
