@@ -8,7 +8,7 @@ use crate::components::{
 use crate::designer::Designer;
 use crate::format;
 use crate::browser::pieces::next_task;
-use crate::settle::SETTLE;
+use crate::settle::on_settle;
 use healthscore_core::sensitivity::{sensitivity_of, Sensitivity, STEP};
 use crate::library::{self, Library};
 use healthscore_core::library::file_name;
@@ -272,24 +272,7 @@ fn live_sensitivities(card: RwSignal<Scorecard>, results: Results) -> ReadSignal
             set_value.set(Some((all, rows)));
         });
     };
-    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    Effect::new(move |first: Option<()>| {
-        results.scores.track();
-        generation.update_value(|g| *g += 1);
-        if let Some(t) = timer.get_value() {
-            t.clear();
-        }
-        if first.is_none() {
-            run();
-        } else {
-            timer.set_value(set_timeout_with_handle(run, SETTLE).ok());
-        }
-    });
-    on_cleanup(move || {
-        if let Some(t) = timer.try_get_value().flatten() {
-            t.clear();
-        }
-    });
+    on_settle(move || results.scores.track(), move || generation.update_value(|g| *g += 1), run);
     value
 }
 

@@ -7,17 +7,13 @@ use std::time::Duration;
 /// How long edits must pause before settled work runs again.
 pub const SETTLE: Duration = Duration::from_millis(250);
 
-/// A signal holding `compute()`, run at once, then again [`SETTLE`] after the last change of
-/// whatever `track` reads. `compute` runs untracked, outside the edit's own frame.
-pub fn settled<T: Send + Sync + 'static>(
-    track: impl Fn() + Send + Sync + 'static,
-    compute: impl Fn() -> T + Send + Sync + Copy + 'static,
-) -> ReadSignal<Option<T>> {
-    let (value, set_value) = signal(None);
+/// Calls `changed` at every change of what `track` reads, and `run` at once the first time,
+/// then [`SETTLE`] after the last change; a change meanwhile puts the run off again.
+pub fn on_settle(track: impl Fn() + 'static, changed: impl Fn() + 'static, run: impl Fn() + Copy + 'static) {
     let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    let run = move || set_value.set(Some(untrack(compute)));
     Effect::new(move |first: Option<()>| {
         track();
+        changed();
         if let Some(t) = timer.get_value() {
             t.clear();
         }
@@ -32,5 +28,15 @@ pub fn settled<T: Send + Sync + 'static>(
             t.clear();
         }
     });
+}
+
+/// A signal holding `compute()`, run at once, then again once what `track` reads has been
+/// still for [`SETTLE`]. `compute` runs untracked, outside the edit's own frame.
+pub fn settled<T: Send + Sync + 'static>(
+    track: impl Fn() + 'static,
+    compute: impl Fn() -> T + Send + Sync + Copy + 'static,
+) -> ReadSignal<Option<T>> {
+    let (value, set_value) = signal(None);
+    on_settle(track, || {}, move || set_value.set(Some(untrack(compute))));
     value
 }
