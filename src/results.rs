@@ -134,7 +134,7 @@ impl Results {
         let parsed = Memo::new(move |_| accounts.with(|a| a.parsed.clone()));
         let rules = Memo::new(move |_| card.with(rules_of));
         let columns = Memo::new(move |_| {
-            rules.track();
+            rules.with(|_| ());
             // Resolved while loading, for these very rules: nothing to resolve again.
             let ready = accounts.with(|a| a.prepared.as_ref().filter(|pre| rules.with(|r| *r == pre.rules)).map(|pre| pre.columns.clone()));
             if let Some(columns) = ready {

@@ -253,6 +253,33 @@ pub fn per_band(
     out
 }
 
+/// [`histogram`] and [`per_band`] of the same scores in one pass over the accounts: what an
+/// edit recomputes while the evidence is live.
+pub fn tally(scores: &Scores, labels: &[Option<bool>]) -> (Histogram, Vec<BandOutcome>) {
+    let mut hist = Histogram::empty(AUC_RESOLUTION);
+    let mut bands = vec![BandOutcome::default(); scores.band_counts.len()];
+    for ((&score, &band), label) in scores.score.iter().zip(&scores.band).zip(labels) {
+        let Some(churned) = *label else { continue };
+        hist.add(score, churned);
+        if let Some(slot) = bands.get_mut(usize::from(band)) {
+            slot.accounts += 1;
+            slot.churned += usize::from(churned);
+        }
+    }
+    (hist, bands)
+}
+
+/// [`enough`] from a histogram of [`histogram`] (it counts exactly the scored accounts with a
+/// known outcome), without another pass over the accounts.
+pub fn enough_of(hist: &Histogram) -> Result<(), TooLittle> {
+    let (retained, churned) = hist.counts();
+    let (accounts, churned) = ((retained + churned) as usize, churned as usize);
+    if accounts < MIN_ACCOUNTS || churned < MIN_CHURNERS || accounts - churned < MIN_CHURNERS {
+        return Err(TooLittle { accounts, churned });
+    }
+    Ok(())
+}
+
 /// Rows in band `band` whose outcome is `churned`, at most [`LISTED`]: Green accounts that
 /// churned (false comfort) or Red accounts that stayed (false alarms).
 pub fn surprises(

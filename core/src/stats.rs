@@ -78,31 +78,43 @@ impl Histogram {
     /// `u32::MAX`. A score on the grid (`k * width`, up to rounding of 1e-9 of a
     /// bin) falls in bin `k`.
     pub fn new(scores: &[f64], churned: &[Option<bool>], width: f64) -> Histogram {
+        let mut hist = Histogram::empty(width);
+        for (&s, &c) in scores.iter().zip(churned) {
+            if let Some(c) = c {
+                hist.add(s, c);
+            }
+        }
+        hist
+    }
+
+    /// No scores yet, in bins of `width` (taken as [`Histogram::new`] takes it).
+    pub fn empty(width: f64) -> Histogram {
         let width = if width.is_finite() && width > 0.0 {
             width.max(MIN_BIN_WIDTH)
         } else {
             1.0
         };
         let bins = (100.0 / width).ceil() as usize + 1;
-        let mut hist = Histogram {
+        Histogram {
             retained: vec![0; bins],
             churned: vec![0; bins],
             width,
-        };
-        for (&s, &c) in scores.iter().zip(churned) {
-            let Some(c) = c else { continue };
-            if s.is_nan() {
-                continue;
-            }
-            let index = ((s.clamp(0.0, 100.0) / width + 1e-9).floor() as usize).min(bins - 1);
-            let counts = if c {
-                &mut hist.churned
-            } else {
-                &mut hist.retained
-            };
-            counts[index] = counts[index].saturating_add(1);
         }
-        hist
+    }
+
+    /// Counts one score of an account that churned or not; a NaN score is skipped.
+    pub fn add(&mut self, score: f64, churned: bool) {
+        if score.is_nan() {
+            return;
+        }
+        let bins = self.retained.len();
+        let index = ((score.clamp(0.0, 100.0) / self.width + 1e-9).floor() as usize).min(bins - 1);
+        let counts = if churned {
+            &mut self.churned
+        } else {
+            &mut self.retained
+        };
+        counts[index] = counts[index].saturating_add(1);
     }
 
     /// The AUC at this resolution: scores in the same bin count as ties (half).

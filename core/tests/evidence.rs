@@ -287,3 +287,32 @@ fn the_least_varying_metrics_come_first() {
         .fold(f64::INFINITY, f64::min);
     assert_eq!(least[0].spread, Some(smallest));
 }
+
+#[test]
+fn one_pass_tally_equals_the_histogram_and_churn_per_band() {
+    let (card, table, labels) = synthetic();
+    let scores = Scores::compute(card.validate().unwrap(), &SubScores::read(&card, &table));
+    let (hist, bands) = evidence::tally(&scores, &labels);
+    assert_eq!(hist, evidence::histogram(&scores.score, &labels));
+    assert_eq!(
+        bands,
+        evidence::per_band(
+            (0..scores.len()).map(|r| scores.band_of(r)),
+            &labels,
+            scores.band_counts.len()
+        )
+    );
+    assert_eq!(
+        evidence::enough_of(&hist),
+        evidence::enough(&scores, &labels)
+    );
+    // Too few: the same answer, counted from the bins.
+    let few: Vec<Option<bool>> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| if i < 20 { *l } else { None })
+        .collect();
+    let (small, _) = evidence::tally(&scores, &few);
+    assert_eq!(evidence::enough_of(&small), evidence::enough(&scores, &few));
+    assert!(evidence::enough_of(&small).is_err());
+}

@@ -14,6 +14,7 @@ use healthscore_core::stats::Histogram;
 use healthscore_core::{OutcomeColumn, Scorecard};
 use crate::settle::settled;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Option value for "any non-empty cell means churned".
 const NON_EMPTY: &str = "\u{0}non-empty";
@@ -98,28 +99,20 @@ pub fn EvidencePanel(
 #[component]
 fn EvidenceBody(designer: Designer, results: Results, selected: RwSignal<Option<usize>>) -> impl IntoView {
     let card = designer.card;
-    let enough = Memo::new(move |_| {
-        results.labels.with(|l| results.scores.with(|s| l.as_ref().map(|l| evidence::enough(s, l))))
-    });
-    // One pass over the accounts per edit: the AUC, its interval, the suggested boundaries
-    // and the spread are all read from these bins.
+    // One pass over the accounts per edit: the bins the AUC, its interval, the suggested
+    // boundaries, the spread and the sample-size check are read from, and churn per band
+    // (the band table and the surprise counts).
+    let tallied = Memo::new(move |_| results.labels.with(|l| results.scores.with(|s| l.as_ref().map(|l| Arc::new(evidence::tally(s, l))))));
+    let hist = Memo::new(move |_| tallied.with(|t| t.as_ref().map(|t| t.0.clone())));
+    let bands = Memo::new(move |_| tallied.with(|t| t.as_ref().map(|t| t.1.clone())));
+    let enough = Memo::new(move |_| hist.with(|h| h.as_ref().map(evidence::enough_of)));
+    let spread = settled_spread(hist);
     // Each metric on its own, from sub-scores, missing-value policies and the outcome only: a
     // weight drag does not recompute it. The metric table and the narrow-range notice share it.
     let policies = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.missing.clone()).collect::<Vec<_>>()));
     let metrics = Memo::new(move |_| {
-        policies.track();
+        policies.with(|_| ());
         results.labels.with(|l| results.subs.with(|s| l.as_ref().map(|l| card.with_untracked(|c| per_metric(c, s, l)))))
-    });
-    let hist = Memo::new(move |_| results.labels.with(|l| results.scores.with(|s| l.as_ref().map(|l| evidence::histogram(&s.score, l)))));
-    let spread = settled_spread(hist);
-    // Outcomes per band, once per edit: the band table and the surprise counts both read it.
-    let bands = Memo::new(move |_| {
-        results.labels.with(|l| {
-            results.scores.with(|s| {
-                let l = l.as_ref()?;
-                Some(per_band((0..s.len()).map(|r| s.band_of(r)), l, s.band_counts.len()))
-            })
-        })
     });
     view! {
         {move || match enough.get() {
@@ -370,7 +363,7 @@ fn WeightSuggestions(designer: Designer, results: Results) -> impl IntoView {
         if !wanted.get() {
             return None;
         }
-        locks.track();
+        locks.with(|_| ());
         results.labels.with(|l| results.subs.with(|s| l.as_ref().map(|l| card.with_untracked(|c| suggest_weights(c, s, l)))))
     });
     let current_auc = Memo::new(move |_| {
