@@ -179,6 +179,14 @@ impl Results {
             let outcome = outcome.get()?;
             parsed.with(|p| healthscore_core::evidence::labels(&outcome, &p.table)).map(Versioned::new)
         });
+        let focus = RwSignal::new(None);
+        // A focus names rows of the data it was chosen on: new data clears it.
+        Effect::new(move |first: Option<()>| {
+            parsed.with(|_| ());
+            if first.is_some() {
+                focus.set(None);
+            }
+        });
         Results {
             card,
             parsed,
@@ -189,7 +197,7 @@ impl Results {
             baseline: RwSignal::new(None),
             labels,
             suggested_starts: RwSignal::new(None),
-            focus: RwSignal::new(None),
+            focus,
         }
     }
 

@@ -94,6 +94,10 @@ test("each phrase of the what-if summary narrows the table to exactly those acco
   const total = Number((await summary.getByRole("button").first().textContent()).match(/^(\d+)/)[1]);
   await page.getByRole("button", { name: "Changed band only" }).click();
   await expect(rowCount(page)).toHaveText(`${total} of 42 accounts`);
+  // New data: the focus named rows of the old data, so it goes.
+  await page.getByRole("button", { name: "Load synthetic churn data (500 made-up accounts)" }).click();
+  await expect(rowCount(page)).toHaveText("500 of 500 accounts");
+  await expect(page.getByRole("status").filter({ hasText: "Showing accounts:" })).toHaveCount(0);
 });
 
 test("the sentence under a slider shows the rule's own points and what they are worth at its weight", async ({ page }) => {
