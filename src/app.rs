@@ -7,15 +7,14 @@ use crate::components::{
 };
 use crate::designer::Designer;
 use crate::format;
-use crate::browser::pieces::next_task;
-use crate::settle::on_settle;
-use healthscore_core::sensitivity::{sensitivity_of, Sensitivity, STEP};
+use crate::sensitivities::{live_sensitivities, Sensitivities};
 use crate::library::{self, Library};
 use healthscore_core::library::file_name;
 use healthscore_core::results_csv::results_csv;
 use healthscore_core::templates::DEMO_ACCOUNTS_CSV;
 use crate::accounts::Accounts;
 use crate::results::Results;
+use healthscore_core::validate::provisional_total;
 use healthscore_core::{CardError, Scorecard};
 use leptos::prelude::*;
 
@@ -231,51 +230,6 @@ fn install_print_view(present: RwSignal<bool>) {
     });
 }
 
-/// Per metric, what moving its slider by ±5 does to the bands, and of how many accounts;
-/// None until first computed.
-#[derive(Clone, Copy)]
-pub struct Sensitivities(pub ReadSignal<Option<(Vec<Sensitivity>, usize)>>);
-
-/// Accounts per task when the sensitivities are computed a few metrics at a time: at 100,000
-/// accounts two metrics per task, so no task of it blocks a frame for long.
-const SENSITIVITY_ROWS_PER_TASK: usize = 200_000;
-
-/// The sensitivities, computed at once and then each time edits pause, a few metrics per task;
-/// an edit meanwhile abandons the run (its next pause starts a new one).
-fn live_sensitivities(card: RwSignal<Scorecard>, results: Results) -> ReadSignal<Option<(Vec<Sensitivity>, usize)>> {
-    let (value, set_value) = signal(None);
-    let generation = StoredValue::new(0u64);
-    let run = move || {
-        let mine = generation.get_value();
-        leptos::task::spawn_local(async move {
-            let count = card.with_untracked(|c| c.metrics.len());
-            let rows = results.scores.with_untracked(|s| s.len());
-            let per_task = (SENSITIVITY_ROWS_PER_TASK / rows.max(1)).max(1);
-            let mut all = Vec::with_capacity(count);
-            for from in (0..count).step_by(per_task) {
-                let part = card.with_untracked(|c| {
-                    let valid = c.scorable().ok()?;
-                    results.subs.with_untracked(|subs| {
-                        results.scores.with_untracked(|s| {
-                            let current = subs.metric_count() == c.metrics.len() && s.len() == subs.len();
-                            current.then(|| sensitivity_of(valid, subs, s, STEP, from..(from + per_task).min(count)))
-                        })
-                    })
-                });
-                let Some(part) = part else { return set_value.set(None) };
-                all.extend(part);
-                next_task().await;
-                if generation.try_get_value() != Some(mine) {
-                    return;
-                }
-            }
-            set_value.set(Some((all, rows)));
-        });
-    };
-    on_settle(move || results.scores.track(), move || generation.update_value(|g| *g += 1), run);
-    value
-}
-
 /// The designer's page for one scorecard and one set of accounts.
 #[component]
 pub fn Workspace(
@@ -296,7 +250,7 @@ pub fn Workspace(
     let results = Results::new(card, accounts);
     let errors: Memo<Vec<CardError>> = Memo::new(move |_| card.with(Scorecard::errors));
     // Scores show while the card is valid or off only in its weight total (provisional).
-    let provisional = Memo::new(move |_| card.with(Scorecard::provisional_total));
+    let provisional = Memo::new(move |_| errors.with(|e| provisional_total(e)));
     let valid = Memo::new(move |_| errors.with(Vec::is_empty) || provisional.with(Option::is_some));
     // A card with no metric yet is a start, not an error.
     let blank = Memo::new(move |_| card.with(|c| c.metrics.is_empty()));

@@ -11,6 +11,7 @@ pub mod designer;
 pub mod format;
 pub mod library;
 pub mod results;
+pub mod sensitivities;
 pub mod settle;
 
 pub use app::App;

@@ -4,7 +4,7 @@
 //! compares one integer when it recomputes instead of two 100,000-row vectors,
 //! and readers borrow the data instead of cloning it.
 
-use healthscore_core::engine::{Baseline, NameOrder, Scores, SubScores};
+use healthscore_core::engine::{Baseline, Moves, NameOrder, Scores, SubScores};
 use healthscore_core::scoring::{score_row, ColumnMap};
 use crate::accounts::{rules_of, Accounts};
 use healthscore_core::evidence::Labels;
@@ -28,6 +28,11 @@ impl<T> Versioned<T> {
             value: Arc::new(value),
             version: NEXT.fetch_add(1, Ordering::Relaxed),
         }
+    }
+
+    /// The value itself, shared (no copy).
+    pub fn shared(&self) -> Arc<T> {
+        Arc::clone(&self.value)
     }
 
     /// The version: changes whenever the value is recomputed.
@@ -126,6 +131,9 @@ pub struct Results {
     pub suggested_starts: RwSignal<Option<Vec<f64>>>,
     /// The accounts the table is narrowed to, if any.
     pub focus: RwSignal<Option<Focus>>,
+    /// With a baseline pinned, how many accounts moved from which band to which: one pass per
+    /// edit, read by the what-if sentence and the scores at a glance.
+    pub moves: Memo<Option<Moves>>,
 }
 
 impl Results {
@@ -179,6 +187,18 @@ impl Results {
             let outcome = outcome.get()?;
             parsed.with(|p| healthscore_core::evidence::labels(&outcome, &p.table)).map(Versioned::new)
         });
+        let baseline: RwSignal<Option<Pinned>> = RwSignal::new(None);
+        let moves = Memo::new(move |_| {
+            let base = baseline.get()?;
+            Some(card.with(|c| {
+                scores.with(|s| {
+                    parsed.with(|p| {
+                        let column = p.table.name_column();
+                        base.scores.moves(s, &c.bands, |row| base.same_account(p.version(), row, p.table.cell(row, column)))
+                    })
+                })
+            }))
+        });
         let focus = RwSignal::new(None);
         // A focus names rows of the data it was chosen on: new data clears it.
         Effect::new(move |first: Option<()>| {
@@ -194,10 +214,11 @@ impl Results {
             subs,
             scores,
             by_name,
-            baseline: RwSignal::new(None),
+            baseline,
             labels,
             suggested_starts: RwSignal::new(None),
             focus,
+            moves,
         }
     }
 

@@ -251,6 +251,15 @@ pub fn trim_number(value: f64) -> String {
     }
 }
 
+/// The weight total, when the only problems in `errors` (a card's [`Scorecard::errors`]) are
+/// that its positive, finite weights do not total 100: the card is then scorable, provisionally.
+pub fn provisional_total(errors: &[CardError]) -> Option<f64> {
+    match errors {
+        [CardError::WeightsTotal { total }] if *total > 0.0 && total.is_finite() => Some(*total),
+        _ => None,
+    }
+}
+
 /// A scorecard that passed [`Scorecard::validate`]; the only way to score.
 #[derive(Debug, Clone, Copy)]
 pub struct ValidScorecard<'a>(&'a Scorecard);
@@ -279,10 +288,7 @@ impl Scorecard {
     /// those scores provisional ([`Scorecard::provisional_total`]). A total of 0 is not scorable.
     pub fn scorable(&self) -> Result<ValidScorecard<'_>, Vec<CardError>> {
         let errors = self.errors();
-        let only_total = errors.iter().all(
-            |e| matches!(e, CardError::WeightsTotal { total } if *total > 0.0 && total.is_finite()),
-        );
-        if only_total {
+        if errors.is_empty() || provisional_total(&errors).is_some() {
             Ok(ValidScorecard(self))
         } else {
             Err(errors)
@@ -292,8 +298,7 @@ impl Scorecard {
     /// The weight total when it is not 100 (within the tolerance) and the card is otherwise
     /// scorable: its scores are then provisional, on the weights rescaled to 100.
     pub fn provisional_total(&self) -> Option<f64> {
-        let total = self.total_weight();
-        ((total - 100.0).abs() > WEIGHT_TOLERANCE && self.scorable().is_ok()).then_some(total)
+        provisional_total(&self.errors())
     }
 
     /// Every problem with this scorecard, in field order.

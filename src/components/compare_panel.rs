@@ -34,6 +34,11 @@ impl PartialEq for Chosen {
     }
 }
 
+/// The chosen cards as the core's proposals.
+fn as_proposals(list: &[Chosen]) -> Vec<Proposal<'_>> {
+    list.iter().map(|c| Proposal { card: &c.card, scores: &c.scores }).collect()
+}
+
 /// The panel.
 #[component]
 pub fn ComparePanel(
@@ -57,7 +62,7 @@ pub fn ComparePanel(
                 CURRENT => {
                     let card = Arc::new(results.card.get());
                     card.scorable().ok()?;
-                    return Some(Chosen { card, scores: Arc::new(results.scores.with(|s| (**s).clone())) });
+                    return Some(Chosen { card, scores: results.scores.with(|s| s.shared()) });
                 }
                 BASELINE => results.baseline.with(|b| b.as_ref().map(|b| b.card.clone()))?,
                 id => Arc::new(load.run(id.trim_start_matches("saved:").to_owned())?),
@@ -69,7 +74,7 @@ pub fn ComparePanel(
     let proposals = move || -> Vec<Chosen> { chosen.iter().filter_map(|c| c.get()).collect() };
     let comparison = Memo::new(move |_| {
         let list = proposals();
-        let props: Vec<Proposal> = list.iter().map(|c| Proposal { card: &c.card, scores: &c.scores }).collect();
+        let props = as_proposals(&list);
         let labels = results.labels.get();
         compare(&props, labels.as_ref().map(|l| l.as_slice()), MOVERS).ok().map(Arc::new)
     });
@@ -96,7 +101,7 @@ pub fn ComparePanel(
     };
     let export = move |_| {
         let list = proposals();
-        let props: Vec<Proposal> = list.iter().map(|c| Proposal { card: &c.card, scores: &c.scores }).collect();
+        let props = as_proposals(&list);
         let names = results.parsed.with_untracked(|p| (0..p.table.len()).map(|r| p.table.cell(r, p.table.name_column()).trim().to_owned()).collect::<Vec<_>>());
         let Ok(accounts) = comparison_csv(&props, names) else { return };
         let summary = comparison.get_untracked().map(|c| summary_csv(&c)).unwrap_or_default();

@@ -8,6 +8,19 @@ const BIN: f64 = 5.0;
 const WIDTH: f64 = 400.0;
 const HEIGHT: f64 = 120.0;
 
+/// The colour of the band `score` falls in (grey where no band does).
+pub fn colour_at(bands: &[healthscore_core::Band], score: f64) -> String {
+    healthscore_core::validate::band_index(bands, score)
+        .and_then(|b| bands.get(b))
+        .map_or("#999999".to_owned(), |b| crate::format::colour(&b.colour).to_owned())
+}
+
+/// "17 (40%)": a band's accounts and their share of all.
+pub fn count_and_share(n: usize, total: usize) -> String {
+    let share = if total > 0 { n as f64 / total as f64 * 100.0 } else { 0.0 };
+    format!("{n} ({share:.0}%)")
+}
+
 /// Band counts and the score histogram.
 #[component]
 pub fn Distribution(
@@ -32,10 +45,8 @@ pub fn Distribution(
             let band = Memo::new(move |_| card.with(|c| c.bands.get(i).map(|b| (b.label.clone(), crate::format::colour(&b.colour).to_owned()))).unwrap_or_default());
             let count = move || {
                 let n = counts.with(|(c, _)| c.get(i).copied().unwrap_or(0));
-                let total = total.get();
-                let share = if total > 0 { n as f64 / total as f64 * 100.0 } else { 0.0 };
                 let arr = arr_sums.with(|sums| sums.as_ref().map(|s| format!(", {} ARR", crate::format::money(s.get(i).copied().unwrap_or(0.0)))));
-                format!("{n} ({share:.0}%){}", arr.unwrap_or_default())
+                format!("{}{}", count_and_share(n, total.get()), arr.unwrap_or_default())
             };
             view! {
                 <li style=move || format!("--band-colour: {}", band.with(|b| b.1.clone()))>
@@ -69,11 +80,7 @@ pub fn Distribution(
                 let max = bins.with(|b| b.iter().copied().max().unwrap_or(0)).max(1) as f64;
                 n() as f64 / max * (HEIGHT - 16.0)
             };
-            let colour = move || card.with(|c| {
-                healthscore_core::validate::band_index(&c.bands, start)
-                    .and_then(|b| c.bands.get(b))
-                    .map_or("#999999".to_owned(), |b| crate::format::colour(&b.colour).to_owned())
-            });
+            let colour = move || card.with(|c| colour_at(&c.bands, start));
             view! {
                 <rect x=format!("{:.1}", i as f64 * width + 1.0) y=move || format!("{:.1}", HEIGHT - height()) width=format!("{:.1}", width - 2.0) height=move || format!("{:.1}", height()) fill=colour>
                     <title>{move || format!("{start}-{}: {}", start + BIN, n())}</title>

@@ -1,6 +1,7 @@
 //! The scores at a glance, pinned under the header: band counts, a small histogram, the weight
 //! total and, with a baseline pinned, who moved; in view whichever control is in use.
 
+use super::distribution::{colour_at, count_and_share};
 use crate::format;
 use crate::results::{Focus, Results};
 use healthscore_core::weights::imbalance;
@@ -38,11 +39,7 @@ fn BandCounts(results: Results) -> impl IntoView {
     let total = Memo::new(move |_| counts.with(|(c, u)| c.iter().sum::<usize>() + u));
     let item = move |i: usize| {
         let band = Memo::new(move |_| card.with(|c| c.bands.get(i).map(|b| (b.label.clone(), format::colour(&b.colour).to_owned())).unwrap_or_default()));
-        let text = move || {
-            let n = counts.with(|(c, _)| c.get(i).copied().unwrap_or(0));
-            let share = if total.get() > 0 { n as f64 / total.get() as f64 * 100.0 } else { 0.0 };
-            format!("{n} ({share:.0}%)")
-        };
+        let text = move || count_and_share(counts.with(|(c, _)| c.get(i).copied().unwrap_or(0)), total.get());
         view! {
             <li style=move || format!("--band-colour: {}", band.with(|b| b.1.clone()))>
                 <span class="band-chip">{move || band.with(|b| b.0.clone())}</span>
@@ -73,11 +70,7 @@ fn MiniHistogram(results: Results) -> impl IntoView {
                 let max = b.iter().copied().max().unwrap_or(0).max(1) as f64;
                 b.get(i).copied().unwrap_or(0) as f64 / max * HEIGHT
             });
-            let colour = move || card.with(|c| {
-                healthscore_core::validate::band_index(&c.bands, i as f64 * BIN)
-                    .and_then(|b| c.bands.get(b))
-                    .map_or("#999999".to_owned(), |b| format::colour(&b.colour).to_owned())
-            });
+            let colour = move || card.with(|c| colour_at(&c.bands, i as f64 * BIN));
             view! { <rect x=format!("{:.1}", i as f64 * width) width=format!("{:.1}", (width - 1.0).max(0.5)) y=move || format!("{:.1}", HEIGHT - height()) height=move || format!("{:.1}", height()) fill=colour /> }
         }).collect_view()
     };
@@ -110,21 +103,10 @@ fn WeightTotal(results: Results, provisional: Memo<Option<f64>>) -> impl IntoVie
 /// those accounts.
 #[component]
 fn Movement(results: Results) -> impl IntoView {
-    let moves = Memo::new(move |_| {
-        let base = results.baseline.get()?;
-        Some(results.card.with(|c| {
-            results.scores.with(|s| {
-                results.parsed.with(|p| {
-                    let column = p.table.name_column();
-                    base.scores.moves(s, &c.bands, |row| base.same_account(p.version(), row, p.table.cell(row, column))).moves
-                })
-            })
-        }))
-    });
     move || {
-        moves.get().map(|moves| {
-            let total: usize = moves.iter().map(|(_, n)| n).sum();
-            let phrases = moves.into_iter().map(|((from, to), n)| {
+        results.moves.get().map(|moves| {
+            let total: usize = moves.moves.iter().map(|(_, n)| n).sum();
+            let phrases = moves.moves.into_iter().map(|((from, to), n)| {
                 let label = format!("{n} {from} \u{2192} {to}");
                 let pair = (from, to);
                 view! {

@@ -1,6 +1,6 @@
 //! A metric's weight: a slider that keeps the total at 100, a number box that does not, and a lock.
 
-use crate::app::Sensitivities;
+use crate::sensitivities::Sensitivities;
 use crate::designer::Designer;
 use crate::format;
 use healthscore_core::Metric;
@@ -85,6 +85,7 @@ pub fn WeightControl(
                 {move || if locked() { "Locked" } else { "Lock" }}
             </button>
         </div>
-        {sensitivity}
+        // The line keeps its place while the figures are computed, so nothing below it jumps.
+        <div class="sensitivity-slot">{sensitivity}</div>
     }
 }

@@ -22,21 +22,9 @@ pub fn WhatIf(
             results.pin();
         }
     };
-    let moves = Memo::new(move |_| {
-        let base = baseline.get()?;
-        Some(results.card.with(|c| {
-            results.scores.with(|s| {
-                results.parsed.with(|p| {
-                    let column = p.table.name_column();
-                    let same = |row: usize| base.same_account(p.version(), row, p.table.cell(row, column));
-                    base.scores.moves(s, &c.bands, same)
-                })
-            })
-        }))
-    });
     // The summary sentence, each of its phrases a link that narrows the table to those accounts.
     let summary = move || {
-        moves.get().map(|moves| {
+        results.moves.get().map(|moves| {
             let total: usize = moves.moves.iter().map(|(_, n)| n).sum();
             if total == 0 {
                 return view! { {moves.summary()} }.into_any();

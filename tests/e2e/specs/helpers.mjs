@@ -34,6 +34,9 @@ export async function open(page) {
 /** Drags a slider's thumb with the mouse from 20% to `to` of its width, in many small moves. */
 export async function drag(page, slider, to) {
   await slider.scrollIntoViewIfNeeded();
+  // Editors scrolled out of view are not rendered (content-visibility): until the next frame
+  // after the scroll, a pointer would land on the editor's empty box, not on its slider.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   const box = await slider.boundingBox();
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + box.width * 0.2, y);

@@ -1,0 +1,55 @@
+//! What each weight slider would do: per metric, how many accounts change band if it moves
+//! 5 points either way, kept for every slider to read and recomputed once edits pause.
+
+use crate::browser::pieces::next_task;
+use crate::results::Results;
+use crate::settle::on_settle;
+use healthscore_core::sensitivity::{sensitivity_of, Sensitivity, STEP};
+use healthscore_core::Scorecard;
+use leptos::prelude::*;
+
+/// Per metric, what moving its slider by ±5 does to the bands, and of how many accounts;
+/// None until first computed.
+#[derive(Clone, Copy)]
+pub struct Sensitivities(pub ReadSignal<Option<(Vec<Sensitivity>, usize)>>);
+
+/// Accounts per task when the sensitivities are computed a few metrics at a time: at 100,000
+/// accounts two metrics per task, so no task of it blocks a frame for long.
+const SENSITIVITY_ROWS_PER_TASK: usize = 200_000;
+
+/// The sensitivities, computed at once and then each time edits pause, a few metrics per task;
+/// an edit meanwhile abandons the run (its next pause starts a new one).
+pub fn live_sensitivities(card: RwSignal<Scorecard>, results: Results) -> ReadSignal<Option<(Vec<Sensitivity>, usize)>> {
+    let (value, set_value) = signal(None);
+    let generation = StoredValue::new(0u64);
+    let run = move || {
+        let mine = generation.get_value();
+        leptos::task::spawn_local(async move {
+            let count = card.with_untracked(|c| c.metrics.len());
+            let rows = results.scores.with_untracked(|s| s.len());
+            let per_task = (SENSITIVITY_ROWS_PER_TASK / rows.max(1)).max(1);
+            let mut all = Vec::with_capacity(count);
+            for from in (0..count).step_by(per_task) {
+                let part = card.with_untracked(|c| {
+                    let valid = c.scorable().ok()?;
+                    results.subs.with_untracked(|subs| {
+                        results.scores.with_untracked(|s| {
+                            let current = subs.metric_count() == c.metrics.len() && s.len() == subs.len();
+                            current.then(|| sensitivity_of(valid, subs, s, STEP, from..(from + per_task).min(count)))
+                        })
+                    })
+                });
+                let Some(part) = part else { return set_value.set(None) };
+                all.extend(part);
+                next_task().await;
+                if generation.try_get_value() != Some(mine) {
+                    return;
+                }
+            }
+            set_value.set(Some((all, rows)));
+        });
+    };
+    on_settle(move || results.scores.track(), move || generation.update_value(|g| *g += 1), run);
+    value
+}
+
