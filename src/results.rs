@@ -63,6 +63,11 @@ impl<T> std::ops::Deref for Versioned<T> {
     }
 }
 
+/// The names of `card`'s metrics that `subs` read no column for.
+pub fn unmapped_names(card: &Scorecard, subs: &SubScores) -> Vec<String> {
+    card.metrics.iter().enumerate().filter(|(m, _)| subs.unmapped(*m)).map(|(_, metric)| metric.name.clone()).collect()
+}
+
 /// A baseline and the accounts it was pinned on.
 #[derive(Clone)]
 pub struct Pinned {
@@ -284,15 +289,16 @@ impl Results {
         }
     }
 
-    /// `card`'s scores on these accounts, read with its own rules and mappings (tracked: the
-    /// data); None when it cannot be scored.
-    pub fn scores_of(&self, card: &Scorecard) -> Option<Scores> {
+    /// `card`'s scores on these accounts, read with its own rules and mappings, and the names
+    /// of its metrics that have no column here (left out of every score, so the scores are
+    /// partial); tracked: the data. None when the card cannot be scored.
+    pub fn scores_of(&self, card: &Scorecard) -> Option<(Scores, Vec<String>)> {
         let valid = card.scorable().ok()?;
         self.parsed.with(|p| {
             let map = ColumnMap::resolve_parsed(card, p).on(crate::browser::today());
             let mut subs = SubScores::default();
             subs.read_rows(&card.metrics, &map, &p.table, p.table.len());
-            Some(Scores::compute(valid, &subs))
+            Some((Scores::compute(valid, &subs), unmapped_names(card, &subs)))
         })
     }
 

@@ -5,7 +5,7 @@
 
 use crate::components::show_focus;
 use crate::format;
-use crate::results::{Focus, Results};
+use crate::results::{unmapped_names, Focus, Results};
 use healthscore_core::engine::Scores;
 use healthscore_core::library::{file_name, Entry};
 use healthscore_core::proposals::{compare, comparison_csv, summary_csv, Comparison, MovementMatrix, Proposal};
@@ -25,6 +25,8 @@ const MOVERS: usize = 5;
 struct Chosen {
     card: Arc<Scorecard>,
     scores: Arc<Scores>,
+    /// Its metrics with no column in these accounts: left out, so its scores are partial.
+    unmapped: Vec<String>,
 }
 
 impl PartialEq for Chosen {
@@ -62,13 +64,14 @@ pub fn ComparePanel(
                 CURRENT => {
                     let card = Arc::new(results.card.get());
                     card.scorable().ok()?;
-                    return Some(Chosen { card, scores: results.scores.with(|s| s.shared()) });
+                    let unmapped = results.subs.with(|subs| unmapped_names(&card, subs));
+                    return Some(Chosen { card, scores: results.scores.with(|s| s.shared()), unmapped });
                 }
                 BASELINE => results.baseline.with(|b| b.as_ref().map(|b| b.card.clone()))?,
                 id => Arc::new(load.run(id.trim_start_matches("saved:").to_owned())?),
             };
-            let scores = results.scores_of(&card)?;
-            Some(Chosen { card, scores: Arc::new(scores) })
+            let (scores, unmapped) = results.scores_of(&card)?;
+            Some(Chosen { card, scores: Arc::new(scores), unmapped })
         })
     });
     let proposals = move || -> Vec<Chosen> { chosen.iter().filter_map(|c| c.get()).collect() };
@@ -188,7 +191,16 @@ fn ComparisonView(comparison: Arc<Comparison>, list: Vec<Chosen>, results: Resul
         }
     }).collect_view();
     let head2 = head.clone();
+    // A proposal scored without some of its metrics says so: its scores are partial here.
+    let partial = list.iter().zip(&comparison.titles).filter(|(c, _)| !c.unmapped.is_empty()).map(|(c, title)| view! {
+        <p class="partial" role="status">{format!(
+            "Partial: {title} has {} with no column in these accounts, left out of its scores: {}.",
+            if c.unmapped.len() == 1 { "1 metric".to_owned() } else { format!("{} metrics", c.unmapped.len()) },
+            c.unmapped.join(", ")
+        )}</p>
+    }).collect_view();
     view! {
+        {partial}
         <table class="compare-table">
             <caption>"Weights and rules"</caption>
             <thead><tr><th scope="col">"Metric"</th>{head}<th scope="col">"Differs in"</th></tr></thead>

@@ -273,3 +273,19 @@ test("two saved proposals side by side: the movement matrix, each cell narrowing
   const pdf = await page.pdf({ format: "A4" });
   expect((pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length).toBe(1);
 });
+
+test("a proposal with a metric these accounts have no column for says its scores are partial", async ({ page }) => {
+  await open(page);
+  await importCard(page, twoMetricCard("Plain"));
+  const wider = twoMetricCard("With tickets");
+  wider.metrics[1].weight = 30;
+  wider.metrics.push({ id: "T", name: "Tickets", category: "adoption", signal: "leading", weight: 20, input: { column: "open tickets" }, rule: { kind: "linear", floor: 10, target: 0 }, missing: { policy: "zero" } });
+  await importCard(page, wider);
+  await page.getByRole("textbox", { name: /Paste accounts/ }).fill("Account,a,b\nP,100,50\nQ,60,40\n");
+  await expect(rowCount(page)).toHaveText("2 of 2 accounts");
+  const panel = page.getByRole("region", { name: "Compare proposals" });
+  await panel.getByRole("combobox", { name: "Proposal A" }).selectOption({ label: "Saved: Plain" });
+  await panel.getByRole("combobox", { name: "Proposal B" }).selectOption({ label: "Saved: With tickets" });
+  await expect(panel.getByRole("status").filter({ hasText: /^Partial/ })).toHaveText("Partial: With tickets has 1 metric with no column in these accounts, left out of its scores: Tickets.");
+  await expect(panel.getByRole("status").filter({ hasText: /^Partial: Plain/ })).toHaveCount(0);
+});
