@@ -113,11 +113,20 @@ impl Focus {
     }
 }
 
+/// What a lagging view last showed (see [`Results::while_seen`]).
+#[derive(Clone, PartialEq)]
+struct Frame {
+    card: Versioned<Scorecard>,
+    parsed: Versioned<Parsed>,
+    subs: Versioned<SubScores>,
+    scores: Versioned<Scores>,
+}
+
 /// Everything derived from the scorecard and the accounts; cheap to copy into components.
 #[derive(Clone, Copy)]
 pub struct Results {
     /// The scorecard.
-    pub card: RwSignal<Scorecard>,
+    pub card: Signal<Scorecard>,
     /// The accounts, parsed.
     pub parsed: Memo<Versioned<Parsed>>,
     /// Which column each metric reads: recomputed only when rules, mappings or data change.
@@ -213,7 +222,7 @@ impl Results {
             }
         });
         Results {
-            card,
+            card: card.into(),
             parsed,
             columns,
             subs,
@@ -224,6 +233,40 @@ impl Results {
             suggested_starts: RwSignal::new(None),
             focus,
             moves,
+        }
+    }
+
+    /// The same results for a view that may be scrolled out of sight: while `target` is off
+    /// screen and the card is being edited, they keep the figures last shown and catch up once
+    /// the edits pause for [`crate::settle::SETTLE`] or the view scrolls into sight. A drag then
+    /// does not lay out and paint, on every frame, figures nobody sees. New data shows at once.
+    pub fn while_seen<E>(self, target: NodeRef<E>) -> Results
+    where
+        E: leptos::html::ElementType,
+        E::Output: wasm_bindgen::JsCast + Clone + 'static,
+    {
+        let on_screen = crate::browser::in_view::in_view(target);
+        let card = self.card;
+        let paused = crate::settle::quiet(move || card.with(|_| ()));
+        let live = Memo::new(move |_| on_screen.get() || paused.get());
+        self.lagging(live)
+    }
+
+    /// These results while `live`; otherwise the last ones (new data always comes through).
+    fn lagging(self, live: Memo<bool>) -> Results {
+        let frame = Memo::new(move |prev: Option<&Frame>| {
+            let parsed = self.parsed.get();
+            match prev {
+                Some(shown) if !live.get() && shown.parsed == parsed => shown.clone(),
+                _ => Frame { card: Versioned::new(self.card.get()), parsed, subs: self.subs.get(), scores: self.scores.get() },
+            }
+        });
+        Results {
+            card: Memo::new(move |_| frame.with(|f| Scorecard::clone(&f.card))).into(),
+            parsed: Memo::new(move |_| frame.with(|f| f.parsed.clone())),
+            subs: Memo::new(move |_| frame.with(|f| f.subs.clone())),
+            scores: Memo::new(move |_| frame.with(|f| f.scores.clone())),
+            ..self
         }
     }
 

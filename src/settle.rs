@@ -40,3 +40,10 @@ pub fn settled<T: Send + Sync + 'static>(
     on_settle(track, || {}, move || set_value.set(Some(untrack(compute))));
     value
 }
+
+/// True once what `track` reads has been still for [`SETTLE`]; false from a change until then.
+pub fn quiet(track: impl Fn() + 'static) -> ReadSignal<bool> {
+    let (quiet, set_quiet) = signal(true);
+    on_settle(track, move || set_quiet.set(false), move || set_quiet.set(true));
+    quiet
+}

@@ -1,6 +1,7 @@
 //! The browser APIs the app uses, each wrapped so failures come back as values, never panics.
 
 pub mod download;
+pub mod in_view;
 pub mod location;
 pub mod pieces;
 pub mod storage;

@@ -27,6 +27,8 @@ pub fn Distribution(
     /// The scores and the scorecard's bands.
     results: Results,
 ) -> impl IntoView {
+    let figure = NodeRef::<leptos::html::Div>::new();
+    let results = results.while_seen(figure);
     let card = results.card;
     let counts = Memo::new(move |_| results.scores.with(|s| (s.band_counts.clone(), s.unscored)));
     let bins = Memo::new(move |_| results.scores.with(|s| s.histogram(BIN)));
@@ -109,7 +111,7 @@ pub fn Distribution(
         })
     };
     view! {
-        <div class="distribution">
+        <div class="distribution" node_ref=figure>
             <ul class="band-counts" aria-label="Accounts per band">{band_list}{unscored}</ul>
             <svg class="histogram" viewBox=format!("0 0 {WIDTH} {}", HEIGHT + 14.0) role="img" aria-label=summary preserveAspectRatio="none">
                 {bars}

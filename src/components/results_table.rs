@@ -86,6 +86,8 @@ pub fn ResultsTable(
     /// The account whose explanation is open.
     selected: RwSignal<Option<usize>>,
 ) -> impl IntoView {
+    let scroll_area = NodeRef::<leptos::html::Div>::new();
+    let results = results.while_seen(scroll_area);
     let card = results.card;
     let sort: RwSignal<(SortBy, bool)> = RwSignal::new((SortBy::Rank, true));
     let band_filter: RwSignal<String> = RwSignal::new(String::new());
@@ -201,6 +203,7 @@ pub fn ResultsTable(
         </div>
         <div
             class="table-scroll"
+            node_ref=scroll_area
             class:virtual=long
             on:scroll=move |ev| {
                 let el: web_sys::Element = event_target(&ev);

@@ -78,7 +78,7 @@ for (const [what, make, message] of BAD_FILES) {
     await expect(alert).toContainText("Nothing was changed.");
     await expect(saved(page)).toHaveCount(1);
     await expect(nameBox(page)).toHaveValue("DEAR 100-point scorecard");
-    expect((await scoreOf(page, "Northwind Traders")).score).toBe("68.0");
+    await expect.poll(async () => (await scoreOf(page, "Northwind Traders")).score).toBe("68.0");
   });
 }
 

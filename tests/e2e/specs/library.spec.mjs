@@ -73,7 +73,7 @@ test("create from a template, open, rename, duplicate, delete and undo the delet
 
   await page.getByRole("button", { name: "DEAR 100-point scorecard", exact: true }).click();
   await expect(nameBox(page)).toHaveValue("DEAR 100-point scorecard");
-  expect((await scoreOf(page, "Northwind Traders")).score).toBe("68.0");
+  await expect.poll(async () => (await scoreOf(page, "Northwind Traders")).score).toBe("68.0");
 
   await page.getByRole("button", { name: "Rename B2B SaaS five components" }).click();
   const rename = page.getByRole("textbox", { name: "New name for B2B SaaS five components" });
@@ -203,7 +203,7 @@ test("unavailable storage: the app opens with the demo, says why, and offers an 
   });
   await open(page);
   await expect(page.getByRole("alert").filter({ hasText: "does not let Healthscore save" })).toBeVisible();
-  expect((await scoreOf(page, "Northwind Traders")).score).toBe("68.0");
+  await expect.poll(async () => (await scoreOf(page, "Northwind Traders")).score).toBe("68.0");
   await expect(status(page)).toContainText("Not saved");
 });
 
@@ -212,7 +212,7 @@ test("a corrupted entry is moved aside, never deleted, and the rest still opens"
   await page.evaluate(() => localStorage.setItem("healthscore.card.broken", '{"saved_at": 1, "scorecard": {"version": 2, "name": '));
   await page.reload();
   await expect(page.getByRole("alert").filter({ hasText: "could not be read" })).toContainText("moved aside (not deleted)");
-  expect((await scoreOf(page, "Northwind Traders")).score).toBe("68.0");
+  await expect.poll(async () => (await scoreOf(page, "Northwind Traders")).score).toBe("68.0");
   expect(await page.evaluate(() => localStorage.getItem("healthscore.unreadable.broken"))).toBe('{"saved_at": 1, "scorecard": {"version": 2, "name": ');
   expect(await page.evaluate(() => localStorage.getItem("healthscore.card.broken"))).toBeNull();
   const aside = page.getByRole("region", { name: "Set aside: could not be read" });
@@ -401,11 +401,11 @@ test("another tab's paste is announced, and this tab chooses whose accounts are 
   const notice = a.getByRole("alert").filter({ hasText: "Another tab saved other accounts (1 rows)" });
   await expect(notice).toBeVisible();
   // This tab still shows its own accounts, and keeping them writes them back.
-  expect((await scoreOf(a, "Northwind Traders")).score).toBe("68.0");
+  await expect.poll(async () => (await scoreOf(a, "Northwind Traders")).score).toBe("68.0");
   await notice.getByRole("button", { name: "Keep mine" }).click();
   await expect(notice).toHaveCount(0);
   await a.reload();
-  expect((await scoreOf(a, "Northwind Traders")).score).toBe("68.0");
+  await expect.poll(async () => (await scoreOf(a, "Northwind Traders")).score).toBe("68.0");
   // Or takes the other tab's.
   await b.getByRole("textbox", { name: /Paste accounts/ }).fill("Account,Core feature usage %\nTab B Co,80\nTab B Two,10\n");
   await a.getByRole("alert").filter({ hasText: "Another tab saved other accounts (2 rows)" }).getByRole("button", { name: "Load the other tab's accounts" }).click();
