@@ -81,9 +81,10 @@ pub struct Pinned {
 }
 
 impl Pinned {
-    /// Whether row `row` (named `name` now) is the account pinned at that row.
-    pub fn same_account(&self, data_version: u64, row: usize, name: &str) -> bool {
-        data_version == self.data_version || self.scores.matches(row, name)
+    /// Whether row `row` is the account pinned at that row; `name` (its name now) is read only
+    /// when the data changed since the pin.
+    pub fn same_account<'a>(&self, data_version: u64, row: usize, name: impl FnOnce() -> &'a str) -> bool {
+        data_version == self.data_version || self.scores.matches(row, name())
     }
 }
 
@@ -116,6 +117,7 @@ impl Focus {
 /// What a lagging view last showed (see [`Results::while_seen`]).
 #[derive(Clone, PartialEq)]
 struct Frame {
+    key: u64,
     card: Versioned<Scorecard>,
     parsed: Versioned<Parsed>,
     subs: Versioned<SubScores>,
@@ -125,8 +127,9 @@ struct Frame {
 /// Everything derived from the scorecard and the accounts; cheap to copy into components.
 #[derive(Clone, Copy)]
 pub struct Results {
-    /// The scorecard.
-    pub card: Signal<Scorecard>,
+    /// The scorecard, versioned: a view that lags (see [`Results::while_seen`]) shares it
+    /// without copying or comparing it.
+    pub card: Memo<Versioned<Scorecard>>,
     /// The accounts, parsed.
     pub parsed: Memo<Versioned<Parsed>>,
     /// Which column each metric reads: recomputed only when rules, mappings or data change.
@@ -208,7 +211,7 @@ impl Results {
                 scores.with(|s| {
                     parsed.with(|p| {
                         let column = p.table.name_column();
-                        base.scores.moves(s, &c.bands, |row| base.same_account(p.version(), row, p.table.cell(row, column)))
+                        base.scores.moves(s, &c.bands, |row| base.same_account(p.version(), row, || p.table.cell(row, column)))
                     })
                 })
             }))
@@ -222,7 +225,7 @@ impl Results {
             }
         });
         Results {
-            card: card.into(),
+            card: Memo::new(move |_| Versioned::new(card.get())),
             parsed,
             columns,
             subs,
@@ -237,32 +240,52 @@ impl Results {
     }
 
     /// The same results for a view that may be scrolled out of sight: while `target` is off
-    /// screen and the card is being edited, they keep the figures last shown and catch up once
-    /// the edits pause for [`crate::settle::SETTLE`] or the view scrolls into sight. A drag then
-    /// does not lay out and paint, on every frame, figures nobody sees. New data shows at once.
-    pub fn while_seen<E>(self, target: NodeRef<E>) -> Results
+    /// screen and `paused` is false (the card is being edited), they keep the figures last shown
+    /// and catch up once `paused` turns true or the view scrolls into sight. A drag then does
+    /// not lay out and paint, on every frame, figures nobody sees. New data, or a change of
+    /// `key` (what the view shows, such as its sort), shows at once.
+    pub fn while_seen<E>(
+        self,
+        target: NodeRef<E>,
+        paused: Signal<bool>,
+        key: Signal<u64>,
+    ) -> (Results, Memo<bool>)
     where
         E: leptos::html::ElementType,
         E::Output: wasm_bindgen::JsCast + Clone + 'static,
     {
         let on_screen = crate::browser::in_view::in_view(target);
-        let card = self.card;
-        let paused = crate::settle::quiet(move || card.with(|_| ()));
         let live = Memo::new(move |_| on_screen.get() || paused.get());
-        self.lagging(live)
+        (self.lagging(live, key), live)
     }
 
-    /// These results while `live`; otherwise the last ones (new data always comes through).
-    fn lagging(self, live: Memo<bool>) -> Results {
+    /// Whether edits to the card have paused (see [`crate::settle::quiet`]): what lagging views
+    /// wait for.
+    pub fn edits_paused(&self) -> Signal<bool> {
+        let card = self.card;
+        crate::settle::quiet(move || card.with(|_| ())).into()
+    }
+
+    /// These results while `live`; otherwise the last ones, unless the data or `key` changed.
+    fn lagging(self, live: Memo<bool>, key: Signal<u64>) -> Results {
         let frame = Memo::new(move |prev: Option<&Frame>| {
             let parsed = self.parsed.get();
+            let key = key.get();
             match prev {
-                Some(shown) if !live.get() && shown.parsed == parsed => shown.clone(),
-                _ => Frame { card: Versioned::new(self.card.get()), parsed, subs: self.subs.get(), scores: self.scores.get() },
+                Some(shown) if !live.get() && shown.parsed == parsed && shown.key == key => {
+                    shown.clone()
+                }
+                _ => Frame {
+                    key,
+                    card: self.card.get(),
+                    parsed,
+                    subs: self.subs.get(),
+                    scores: self.scores.get(),
+                },
             }
         });
         Results {
-            card: Memo::new(move |_| frame.with(|f| Scorecard::clone(&f.card))).into(),
+            card: Memo::new(move |_| frame.with(|f| f.card.clone())),
             parsed: Memo::new(move |_| frame.with(|f| f.parsed.clone())),
             subs: Memo::new(move |_| frame.with(|f| f.subs.clone())),
             scores: Memo::new(move |_| frame.with(|f| f.scores.clone())),
@@ -283,7 +306,7 @@ impl Results {
                     let column = p.table.name_column();
                     Pinned {
                         scores: Arc::new(Baseline::pin(s, &c.bands, (0..p.table.len()).map(|r| p.table.cell(r, column)))),
-                        card: Arc::new(c.clone()),
+                        card: c.shared(),
                         data_version: p.version(),
                     }
                 })
@@ -316,7 +339,7 @@ impl Results {
                             (0..n)
                                 .map(|row| {
                                     let name = p.table.cell(row, column);
-                                    let same = base.same_account(p.version(), row, name);
+                                    let same = base.same_account(p.version(), row, || name);
                                     let moved = if same { base.scores.moved(row, s.band_of(row), &c.bands, name) } else { None };
                                     match (&wanted, moved) {
                                         (None, Some(_)) => true,

@@ -47,3 +47,19 @@ pub fn quiet(track: impl Fn() + 'static) -> ReadSignal<bool> {
     on_settle(track, move || set_quiet.set(false), move || set_quiet.set(true));
     quiet
 }
+
+/// `source()` while `live` or when `key` changes; otherwise the value it last gave.
+pub fn lag<T: Clone + PartialEq + Send + Sync + 'static>(
+    live: Memo<bool>,
+    key: Signal<u64>,
+    source: impl Fn() -> T + Send + Sync + 'static,
+) -> Memo<T> {
+    let held = Memo::new(move |prev: Option<&(u64, T)>| {
+        let key = key.get();
+        match prev {
+            Some((shown, value)) if !live.get() && *shown == key => (key, value.clone()),
+            _ => (key, source()),
+        }
+    });
+    Memo::new(move |_| held.with(|(_, value)| value.clone()))
+}

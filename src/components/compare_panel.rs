@@ -62,7 +62,7 @@ pub fn ComparePanel(
             let card: Arc<Scorecard> = match value.as_str() {
                 NONE => return None,
                 CURRENT => {
-                    let card = Arc::new(results.card.get());
+                    let card = results.card.with(|c| c.shared());
                     card.scorable().ok()?;
                     let unmapped = results.subs.with(|subs| unmapped_names(&card, subs));
                     return Some(Chosen { card, scores: results.scores.with(|s| s.shared()), unmapped });

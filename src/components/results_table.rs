@@ -6,6 +6,7 @@
 use crate::components::BandChip;
 use crate::format;
 use crate::results::{Focus, Results};
+use crate::settle::lag;
 use healthscore_core::engine::{order_by, ranks_of, window, Scores};
 use healthscore_core::mapping::carried_columns;
 use leptos::prelude::*;
@@ -87,7 +88,10 @@ pub fn ResultsTable(
     selected: RwSignal<Option<usize>>,
 ) -> impl IntoView {
     let scroll_area = NodeRef::<leptos::html::Div>::new();
-    let results = results.while_seen(scroll_area);
+    // Out of sight during a drag, the table and each of its rows keep their figures until the
+    // edits pause; one pause signal for all of them.
+    let paused = results.edits_paused();
+    let (results, _) = results.while_seen(scroll_area, paused, Signal::stored(0));
     let card = results.card;
     let sort: RwSignal<(SortBy, bool)> = RwSignal::new((SortBy::Rank, true));
     let band_filter: RwSignal<String> = RwSignal::new(String::new());
@@ -146,6 +150,17 @@ pub fn ResultsTable(
         let below = total - first - rows.len();
         (first, rows, below, total)
     });
+    // What the table shows apart from the scores (sort, filter, focus, scroll, data): a row
+    // out of sight during a drag lags, but a change of these shows in every row at once.
+    let shape: Signal<u64> = Memo::new(move |count: Option<&u64>| {
+        sort.with(|_| ());
+        band_filter.with(|_| ());
+        scroll_top.with(|_| ());
+        results.focus.with(|_| ());
+        results.parsed.with(|_| ());
+        count.map_or(0, |c| c + 1)
+    })
+    .into();
     let total = move || visible.with(|v| v.3);
     let long = move || total() > VIRTUAL_FROM;
     // Competition ranks of the rows in view, by slot: one pass over the scores.
@@ -254,6 +269,8 @@ pub fn ResultsTable(
                     <For each=move || 0..visible.with(|v| v.1.len()) key=|slot| *slot let:slot>
                         <ResultRow
                             results=results
+                            paused=paused
+                            shape=shape
                             selected=selected
                             show_points=show_points
                             carried=carried
@@ -274,6 +291,8 @@ pub fn ResultsTable(
 #[component]
 fn ResultRow(
     results: Results,
+    paused: Signal<bool>,
+    shape: Signal<u64>,
     selected: RwSignal<Option<usize>>,
     show_points: Memo<bool>,
     carried: Memo<Vec<(String, Option<usize>)>>,
@@ -281,8 +300,12 @@ fn ResultRow(
     row: Signal<Option<usize>>,
     rank: Signal<Option<usize>>,
 ) -> impl IntoView {
+    // A row below the window's edge (or scrolled out of the table) lags like the table.
+    let tr = NodeRef::<leptos::html::Tr>::new();
+    let (results, live) = results.while_seen(tr, paused, shape);
     let card = results.card;
-    let row = Memo::new(move |_| row.get());
+    let row = lag(live, shape, move || row.get());
+    let rank = lag(live, shape, move || rank.get());
     let name = Memo::new(move |_| row.get().map(|r| results.parsed.with(|p| p.table.cell(r, p.table.name_column()).trim().to_owned())).unwrap_or_default());
     let score = Memo::new(move |_| row.get().and_then(|r| results.scores.with(|s| s.score_of(r))));
     let rank = move || rank.get().unwrap_or(0);
@@ -293,10 +316,13 @@ fn ResultRow(
         grade.and_then(|g| card.with(|c| c.grades.get(g).cloned()))
     });
     let change = Memo::new(move |_| {
-        let base = results.baseline.get()?;
         let row = row.get()?;
         let now = score.get();
-        Some(name.with(|n| (base.scores.delta(row, now, n), card.with(|c| base.scores.moved(row, band_index.get(), &c.bands, n)))))
+        let band_now = band_index.get();
+        results.baseline.with(|base| {
+            let base = base.as_ref()?;
+            Some(name.with(|n| (base.scores.delta(row, now, n), card.with(|c| base.scores.moved(row, band_now, &c.bands, n)))))
+        })
     });
     let points = Memo::new(move |_| {
         let Some(row) = row.get().filter(|_| show_points.get()) else { return Vec::new() };
@@ -312,7 +338,7 @@ fn ResultRow(
     let comparing = Memo::new(move |_| results.baseline.with(Option::is_some));
     let metric_count = Memo::new(move |_| if show_points.get() { card.with(|c| c.metrics.len()) } else { 0 });
     view! {
-        <tr class:selected=move || selected.get().is_some() && selected.get() == row.get()>
+        <tr node_ref=tr class:selected=move || selected.get().is_some() && selected.get() == row.get()>
             <td class="num">{rank}</td>
             <th scope="row">
                 <button class="link" on:click=move |_| selected.set(row.get_untracked())>{move || name.get()}</button>

@@ -289,3 +289,45 @@ test("a proposal with a metric these accounts have no column for says its scores
   await expect(panel.getByRole("status").filter({ hasText: /^Partial/ })).toHaveText("Partial: With tickets has 1 metric with no column in these accounts, left out of its scores: Tickets.");
   await expect(panel.getByRole("status").filter({ hasText: /^Partial: Plain/ })).toHaveCount(0);
 });
+
+// During a drag, a results table out of sight keeps its figures until the edits pause (it is
+// neither laid out nor painted per frame); in sight, it follows every event within a frame.
+test("a table out of sight catches up once a drag pauses; in sight it follows every event", async ({ page }) => {
+  await open(page);
+  const slider = page.getByRole("slider", { name: "Weight of Core-feature usage" });
+  const firstRow = () => page.evaluate(() => {
+    const row = document.querySelector("table.results tbody tr:not(.spacer)");
+    return `${row.querySelector("th").textContent.trim()} ${row.querySelector("td.score").textContent.trim()}`;
+  });
+  // Sets the slider by `input` events 20 ms apart, as a drag does, then reads the first row a frame later.
+  const dragTo = (values) => slider.evaluate(async (el, values) => {
+    for (const v of values) {
+      el.value = String(v);
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+  }, values);
+
+  // Out of sight: the drag ends at 40; the edits pause; the table shows 40's figures unseen.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(page.getByRole("table", { name: "Account scores" })).not.toBeInViewport();
+  await dragTo([30, 35, 40]);
+  await page.waitForTimeout(600);
+  const caughtUp = await firstRow();
+  await page.getByRole("table", { name: "Account scores" }).scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  expect(await firstRow()).toBe(caughtUp);
+
+  // In sight: each event shows within a frame, with no pause.
+  // The top of the table in sight (its first row included).
+  await page.getByRole("table", { name: "Account scores" }).evaluate((table) => {
+    table.parentElement.scrollTop = 0;
+    table.scrollIntoView({ block: "start" });
+  });
+  await dragTo([10]);
+  const atOnce = await firstRow();
+  await page.waitForTimeout(600);
+  expect(atOnce).toBe(await firstRow());
+  expect(atOnce).not.toBe(caughtUp);
+});
