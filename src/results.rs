@@ -119,6 +119,7 @@ impl Focus {
 struct Frame {
     key: u64,
     card: Versioned<Scorecard>,
+    columns: Versioned<ColumnMap>,
     parsed: Versioned<Parsed>,
     subs: Versioned<SubScores>,
     scores: Versioned<Scores>,
@@ -278,6 +279,7 @@ impl Results {
                 _ => Frame {
                     key,
                     card: self.card.get(),
+                    columns: self.columns.get(),
                     parsed,
                     subs: self.subs.get(),
                     scores: self.scores.get(),
@@ -287,6 +289,7 @@ impl Results {
         Results {
             card: Memo::new(move |_| frame.with(|f| f.card.clone())),
             parsed: Memo::new(move |_| frame.with(|f| f.parsed.clone())),
+            columns: Memo::new(move |_| frame.with(|f| f.columns.clone())),
             subs: Memo::new(move |_| frame.with(|f| f.subs.clone())),
             scores: Memo::new(move |_| frame.with(|f| f.scores.clone())),
             ..self

@@ -30,9 +30,14 @@ pub fn AccountDetail(
     /// The selected account's row.
     selected: RwSignal<Option<usize>>,
 ) -> impl IntoView {
+    // Out of sight during a drag, the explanation keeps its figures until the edits pause;
+    // choosing another account shows at once.
+    let slot = NodeRef::<leptos::html::Div>::new();
+    let chosen = Signal::derive(move || selected.get().map_or(0, |row| row as u64 + 1));
+    let (results, _) = results.while_seen(slot, results.edits_paused(), chosen);
     // Only the selected account is explained, so a weight drag costs one row here.
     let account = Memo::new(move |_| results.explain(selected.get()?));
-    move || {
+    let explanation = move || {
         let account = account.get()?;
         results.card.with(|card| results.parsed.with(|p| {
             let valid = card.scorable().ok()?;
@@ -116,5 +121,6 @@ pub fn AccountDetail(
                 </section>
             })
         }))
-    }
+    };
+    view! { <div class="account-detail-slot" node_ref=slot>{explanation}</div> }
 }
