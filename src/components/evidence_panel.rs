@@ -152,21 +152,27 @@ fn SeparationLine(results: Results, hist: Memo<Option<Histogram>>, spread: Signa
         (pinned.data_version == results.parsed.with(|p| p.version())).then_some(())?;
         results.labels.with(|l| l.as_ref().and_then(|l| separation(&pinned.scores.score, l)))
     });
-    move || {
+    // The paragraphs stay; a drag rewrites their text.
+    let sentence = move || {
         now.get().map(|s| {
             let interval = s.interval.map(|(lo, hi)| format!(" (90% interval {lo:.2}\u{2013}{hi:.2})")).unwrap_or_default();
-            let sentence = format!(
+            format!(
                 "AUC {:.2}{interval}: a churned account scores lower than a retained one {:.0}% of the time. 0.5 is a coin toss; 1 would be perfect.",
                 s.auc,
                 s.auc * 100.0
-            );
-            let baseline = before.get().map(|b| view! {
-                <p class="auc-before">{format!("Pinned baseline: AUC {:.2} \u{2192} now {:.2} ({:+.2}).", b.auc, s.auc, s.auc - b.auc)}</p>
-            });
-            view! {
-                <p class="separation" role="status" aria-label="Separation">{sentence}</p>
-                {baseline}
-            }
+            )
+        })
+    };
+    let pinned = Memo::new(move |_| before.with(Option::is_some) && now.with(Option::is_some));
+    let baseline = move || {
+        let (b, s) = (before.get()?, now.get()?);
+        Some(format!("Pinned baseline: AUC {:.2} \u{2192} now {:.2} ({:+.2}).", b.auc, s.auc, s.auc - b.auc))
+    };
+    let known = Memo::new(move |_| now.with(Option::is_some));
+    move || {
+        known.get().then(|| view! {
+            <p class="separation" role="status" aria-label="Separation">{sentence}</p>
+            {move || pinned.get().then(|| view! { <p class="auc-before">{baseline}</p> })}
         })
     }
 }
@@ -289,29 +295,38 @@ fn SurpriseList(
 /// Each metric's own AUC, means by outcome and spread, with a flag where it tells nothing.
 #[component]
 fn MetricTable(rows: Memo<Option<Vec<MetricEvidence>>>, card: RwSignal<Scorecard>) -> impl IntoView {
+    // Rows are made when the evidence changes (data, rules, outcome); a weight drag rewrites
+    // only each metric's weight and the flag that quotes it.
+    let names = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.name.clone()).collect::<Vec<_>>()));
+    let weights = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.weight).collect::<Vec<_>>()));
     move || {
         let rows = rows.get()?;
-        let body = card.with(|c| rows.iter().filter_map(|e| {
-            let m = c.metrics.get(e.metric)?;
+        let body = rows.into_iter().filter(|e| e.metric < names.with_untracked(Vec::len)).map(|e| {
+            let metric = e.metric;
+            let name = move || names.with(|n| n.get(metric).cloned().unwrap_or_default());
+            let weight = move || weights.with(|w| w.get(metric).map(|&w| format::number(w)).unwrap_or_default());
             let auc = e.auc.map_or("\u{2013}".to_owned(), |a| format!("{a:.2}"));
             let means = e.means.map_or("\u{2013}".to_owned(), |(ch, re)| format!("{} / {}", format::number((ch * 10.0).round() / 10.0), format::number((re * 10.0).round() / 10.0)));
             let spread = e.spread.map_or("\u{2013}".to_owned(), |s| format!("{s:.1}"));
-            let flag = e.flag.map(|f| match f {
-                MetricFlag::NoSignal => format!("{}: {} points, AUC {auc}: not telling churned from retained", m.name, format::number(m.weight)),
-                MetricFlag::BarelyVaries => format!("{}: {} points on sub-scores that barely vary (spread {spread})", m.name, format::number(m.weight)),
-                MetricFlag::Backwards => format!("{}: {} points, AUC {auc}: accounts it rates higher churn more", m.name, format::number(m.weight)),
-            }).unwrap_or_default();
-            Some(view! {
+            let flag = {
+                let (auc, spread) = (auc.clone(), spread.clone());
+                move || e.flag.map(|f| match f {
+                    MetricFlag::NoSignal => format!("{}: {} points, AUC {auc}: not telling churned from retained", name(), weight()),
+                    MetricFlag::BarelyVaries => format!("{}: {} points on sub-scores that barely vary (spread {spread})", name(), weight()),
+                    MetricFlag::Backwards => format!("{}: {} points, AUC {auc}: accounts it rates higher churn more", name(), weight()),
+                }).unwrap_or_default()
+            };
+            view! {
                 <tr class:flagged=e.flag.is_some()>
-                    <th scope="row">{m.name.clone()}</th>
-                    <td class="num">{format::number(m.weight)}</td>
+                    <th scope="row">{name}</th>
+                    <td class="num">{weight}</td>
                     <td class="num">{auc}</td>
                     <td class="num">{means}</td>
                     <td class="num">{spread}</td>
                     <td>{flag}</td>
                 </tr>
-            })
-        }).collect_view());
+            }
+        }).collect_view();
         Some(view! {
             <table class="metric-evidence">
                 <caption>"Each metric on its own"</caption>
