@@ -147,6 +147,9 @@ pub struct Results {
     pub labels: Memo<Option<Versioned<Labels>>>,
     /// Band starts the evidence suggests, drawn on the histogram until applied or dismissed.
     pub suggested_starts: RwSignal<Option<Vec<f64>>>,
+    /// Whether edits to the card have paused for [`crate::settle::SETTLE`]: what views out of
+    /// sight wait for before they show new figures (see [`Results::while_seen`]).
+    pub edits_paused: ReadSignal<bool>,
     /// The accounts the table is narrowed to, if any.
     pub focus: RwSignal<Option<Focus>>,
     /// With a baseline pinned, how many accounts moved from which band to which: one pass per
@@ -235,20 +238,20 @@ impl Results {
             baseline,
             labels,
             suggested_starts: RwSignal::new(None),
+            edits_paused: crate::settle::quiet(move || card.with(|_| ())),
             focus,
             moves,
         }
     }
 
     /// The same results for a view that may be scrolled out of sight: while `target` is off
-    /// screen and `paused` is false (the card is being edited), they keep the figures last shown
-    /// and catch up once `paused` turns true or the view scrolls into sight. A drag then does
+    /// screen and the card is being edited, they keep the figures last shown and catch up once
+    /// the edits pause (see [`Results::edits_paused`]) or the view scrolls into sight. A drag then does
     /// not lay out and paint, on every frame, figures nobody sees. New data, or a change of
     /// `key` (what the view shows, such as its sort), shows at once.
     pub fn while_seen<E>(
         self,
         target: NodeRef<E>,
-        paused: Signal<bool>,
         key: Signal<u64>,
     ) -> (Results, Memo<bool>)
     where
@@ -256,15 +259,9 @@ impl Results {
         E::Output: wasm_bindgen::JsCast + Clone + 'static,
     {
         let on_screen = crate::browser::in_view::in_view(target);
+        let paused = self.edits_paused;
         let live = Memo::new(move |_| on_screen.get() || paused.get());
         (self.lagging(live, key), live)
-    }
-
-    /// Whether edits to the card have paused (see [`crate::settle::quiet`]): what lagging views
-    /// wait for.
-    pub fn edits_paused(&self) -> Signal<bool> {
-        let card = self.card;
-        crate::settle::quiet(move || card.with(|_| ())).into()
     }
 
     /// These results while `live`; otherwise the last ones, unless the data or `key` changed.

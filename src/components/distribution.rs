@@ -28,7 +28,7 @@ pub fn Distribution(
     results: Results,
 ) -> impl IntoView {
     let figure = NodeRef::<leptos::html::Div>::new();
-    let (results, _) = results.while_seen(figure, results.edits_paused(), Signal::stored(0));
+    let (results, _) = results.while_seen(figure, Signal::stored(0));
     let card = results.card;
     let counts = Memo::new(move |_| results.scores.with(|s| (s.band_counts.clone(), s.unscored)));
     let bins = Memo::new(move |_| results.scores.with(|s| s.histogram(BIN)));

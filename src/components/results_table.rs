@@ -89,13 +89,14 @@ pub fn ResultsTable(
 ) -> impl IntoView {
     let scroll_area = NodeRef::<leptos::html::Div>::new();
     // Out of sight during a drag, the table and each of its rows keep their figures until the
-    // edits pause; one pause signal for all of them.
-    let paused = results.edits_paused();
-    let (results, _) = results.while_seen(scroll_area, paused, Signal::stored(0));
+    // edits pause.
+    let (results, _) = results.while_seen(scroll_area, Signal::stored(0));
     let card = results.card;
     let sort: RwSignal<(SortBy, bool)> = RwSignal::new((SortBy::Rank, true));
     let band_filter: RwSignal<String> = RwSignal::new(String::new());
     let scroll_top = RwSignal::new(0.0);
+    // Whether the table is scrolled sideways: its first four columns then stay put.
+    let sideways = RwSignal::new(false);
     let all_metric_names = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.name.clone()).collect::<Vec<_>>()));
     // None until the user chooses: then points show for cards with few enough metrics.
     let points_choice: RwSignal<Option<bool>> = RwSignal::new(None);
@@ -220,9 +221,11 @@ pub fn ResultsTable(
             class="table-scroll"
             node_ref=scroll_area
             class:virtual=long
+            class:sideways=move || sideways.get()
             on:scroll=move |ev| {
                 let el: web_sys::Element = event_target(&ev);
                 scroll_top.set(el.scroll_top() as f64);
+                sideways.set(el.scroll_left() > 0);
             }
         >
             // Fixed layout with set column widths: re-rendered rows never force
@@ -269,7 +272,6 @@ pub fn ResultsTable(
                     <For each=move || 0..visible.with(|v| v.1.len()) key=|slot| *slot let:slot>
                         <ResultRow
                             results=results
-                            paused=paused
                             shape=shape
                             selected=selected
                             show_points=show_points
@@ -291,7 +293,6 @@ pub fn ResultsTable(
 #[component]
 fn ResultRow(
     results: Results,
-    paused: Signal<bool>,
     shape: Signal<u64>,
     selected: RwSignal<Option<usize>>,
     show_points: Memo<bool>,
@@ -302,7 +303,7 @@ fn ResultRow(
 ) -> impl IntoView {
     // A row below the window's edge (or scrolled out of the table) lags like the table.
     let tr = NodeRef::<leptos::html::Tr>::new();
-    let (results, live) = results.while_seen(tr, paused, shape);
+    let (results, live) = results.while_seen(tr, shape);
     let card = results.card;
     let row = lag(live, shape, move || row.get());
     let rank = lag(live, shape, move || rank.get());
