@@ -277,6 +277,10 @@ pub fn Workspace(
     };
     let import_message = import_message.unwrap_or_else(|| RwSignal::new(None));
 
+    // The panels below the first screen (evidence, comparison, explanation) are built once the
+    // first frame with the scores has painted: they are not needed for it.
+    let below_fold = RwSignal::new(false);
+    request_animation_frame(move || set_timeout(move || below_fold.set(true), std::time::Duration::ZERO));
     let projector = RwSignal::new(false);
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
@@ -362,15 +366,17 @@ pub fn Workspace(
                         <ResultsTable results=results selected=selected />
                     </Show>
                 </section>
-                <Show when=move || valid.get()>
+                <Show when=move || valid.get() && below_fold.get()>
                     <EvidencePanel designer=designer results=results selected=selected />
                 </Show>
                 {library.map(|library| view! {
-                    <Show when=move || valid.get()>
+                    <Show when=move || valid.get() && below_fold.get()>
                         <ComparePanel results saved=Signal::derive(move || library.entries.get()) load=Callback::new(library::read_saved) />
                     </Show>
                 })}
-                <AccountDetail results=results selected=selected />
+                <Show when=move || below_fold.get()>
+                    <AccountDetail results=results selected=selected />
+                </Show>
             </div>
         </main>
     }
