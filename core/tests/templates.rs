@@ -163,12 +163,16 @@ fn templates_survive_a_json_round_trip() {
 /// Regenerate with `UPDATE_DOCS=1 cargo test -p healthscore-core`.
 #[test]
 fn documented_example_matches_the_dear_template() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/examples/dear.json");
+    // Read where this checkout is now (cargo sets the variable when it runs the test), not
+    // where the test was compiled: a build cache shared between checkouts keeps old paths.
+    let dir = std::env::var("CARGO_MANIFEST_DIR")
+        .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned());
+    let path = format!("{dir}/../docs/examples/dear.json");
     let json = healthscore_core::file::export(&dear());
     if std::env::var_os("UPDATE_DOCS").is_some() {
-        std::fs::write(path, &json).unwrap();
+        std::fs::write(&path, &json).unwrap();
     }
-    let documented = std::fs::read_to_string(path).expect("docs/examples/dear.json");
+    let documented = std::fs::read_to_string(&path).expect("docs/examples/dear.json");
     assert_eq!(documented, json, "docs/examples/dear.json is out of date");
 }
 
