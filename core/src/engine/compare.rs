@@ -92,13 +92,9 @@ impl Baseline {
     pub fn moves(&self, scores: &Scores, bands: &[Band], same: impl Fn(usize) -> bool) -> Moves {
         let width = bands.len() + 1;
         let height = self.labels.len() + 1;
-        let slot = |b: u16, n: usize| {
-            if b == NO_BAND {
-                n - 1
-            } else {
-                (b as usize).min(n - 1)
-            }
-        };
+        // A band index past the list, NO_BAND included (it is u16::MAX), counts in the last slot:
+        // "no score". One min per side, no branch: this runs per account on every edit.
+        let slot = |b: u16, n: usize| (b as usize).min(n - 1);
         let mut pairs = vec![0usize; width * height];
         for (row, (&then, &now)) in self.band.iter().zip(&scores.band).enumerate() {
             if same(row) {
