@@ -278,9 +278,9 @@ pub fn Workspace(
     let import_message = import_message.unwrap_or_else(|| RwSignal::new(None));
 
     // The panels below the first screen (evidence, comparison, explanation) are built once the
-    // first frame with the scores has painted: they are not needed for it.
+    // browser is idle after the first frame with the scores: they are not needed for it.
     let below_fold = RwSignal::new(false);
-    request_animation_frame(move || set_timeout(move || below_fold.set(true), std::time::Duration::ZERO));
+    request_animation_frame(move || request_idle_callback(move || below_fold.set(true)));
     let projector = RwSignal::new(false);
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
