@@ -30,9 +30,11 @@ pub fn Distribution(
     let figure = NodeRef::<leptos::html::Div>::new();
     let (results, _) = results.while_seen(figure, Signal::stored(0));
     let card = results.card;
+    // Colours, labels and boundaries follow the bands only: a weight drag does not revisit them.
+    let bands = Memo::new(move |_| card.with(|c| c.bands.clone()));
     let counts = Memo::new(move |_| results.scores.with(|s| (s.band_counts.clone(), s.unscored)));
     let bins = Memo::new(move |_| results.scores.with(|s| s.histogram(BIN)));
-    let band_count = Memo::new(move |_| card.with(|c| c.bands.len()));
+    let band_count = Memo::new(move |_| bands.with(Vec::len));
     let total = Memo::new(move |_| counts.with(|(c, unscored)| c.iter().sum::<usize>() + unscored));
     // ARR per account, read once per data and column; totalled per band on every edit.
     let arr_column = Memo::new(move |_| card.with(|c| c.data.arr_column.clone()));
@@ -44,7 +46,7 @@ pub fn Distribution(
     // One item per band, made when the number of bands changes; each edit updates their text.
     let band_list = move || {
         let items = (0..band_count.get()).map(|i| {
-            let band = Memo::new(move |_| card.with(|c| c.bands.get(i).map(|b| (b.label.clone(), crate::format::colour(&b.colour).to_owned()))).unwrap_or_default());
+            let band = Memo::new(move |_| bands.with(|b| b.get(i).map(|b| (b.label.clone(), crate::format::colour(&b.colour).to_owned()))).unwrap_or_default());
             let count = move || {
                 let n = counts.with(|(c, _)| c.get(i).copied().unwrap_or(0));
                 let arr = arr_sums.with(|sums| sums.as_ref().map(|s| format!(", {} ARR", crate::format::money(s.get(i).copied().unwrap_or(0.0)))));
@@ -82,7 +84,7 @@ pub fn Distribution(
                 let max = bins.with(|b| b.iter().copied().max().unwrap_or(0)).max(1) as f64;
                 n() as f64 / max * (HEIGHT - 16.0)
             };
-            let colour = move || card.with(|c| colour_at(&c.bands, start));
+            let colour = move || bands.with(|b| colour_at(b, start));
             view! {
                 <rect x=format!("{:.1}", i as f64 * width + 1.0) y=move || format!("{:.1}", HEIGHT - height()) width=format!("{:.1}", width - 2.0) height=move || format!("{:.1}", height()) fill=colour>
                     <title>{move || format!("{start}-{}: {}", start + BIN, n())}</title>
@@ -91,8 +93,8 @@ pub fn Distribution(
         }).collect_view()
     };
     let boundaries = move || {
-        card.with(|c| {
-            c.bands.iter().skip(1).map(|b| {
+        bands.with(|bands| {
+            bands.iter().skip(1).map(|b| {
                 let x = b.from / 100.0 * WIDTH;
                 view! {
                     <line class="boundary" x1=format!("{x:.1}") x2=format!("{x:.1}") y1="0" y2=HEIGHT.to_string() />

@@ -59,7 +59,8 @@ fn BandCounts(results: Results) -> impl IntoView {
 /// Twenty bars, one per 5 points, in their band's colour.
 #[component]
 fn MiniHistogram(results: Results) -> impl IntoView {
-    let card = results.card;
+    // Bar colours follow the bands only: a weight drag does not revisit them.
+    let bands = Memo::new(move |_| results.card.with(|c| c.bands.clone()));
     let bins = Memo::new(move |_| results.scores.with(|s| s.histogram(BIN)));
     let count = Memo::new(move |_| bins.with(Vec::len));
     let bars = move || {
@@ -70,7 +71,7 @@ fn MiniHistogram(results: Results) -> impl IntoView {
                 let max = b.iter().copied().max().unwrap_or(0).max(1) as f64;
                 b.get(i).copied().unwrap_or(0) as f64 / max * HEIGHT
             });
-            let colour = move || card.with(|c| colour_at(&c.bands, i as f64 * BIN));
+            let colour = move || bands.with(|b| colour_at(b, i as f64 * BIN));
             view! { <rect x=format!("{:.1}", i as f64 * width) width=format!("{:.1}", (width - 1.0).max(0.5)) y=move || format!("{:.1}", HEIGHT - height()) height=move || format!("{:.1}", height()) fill=colour /> }
         }).collect_view()
     };
