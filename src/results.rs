@@ -315,6 +315,25 @@ impl Results {
         self.baseline.set(Some(pinned));
     }
 
+    /// With a baseline pinned, how many accounts changed band in all (None: nothing pinned).
+    pub fn moved_total(&self) -> Memo<Option<usize>> {
+        let moves = self.moves;
+        Memo::new(move |_| moves.with(|m| m.as_ref().map(|m| m.moves.iter().map(|(_, n)| n).sum())))
+    }
+
+    /// The (band then, band now) pairs accounts moved between, most accounts first. It changes
+    /// only when a pair appears, goes or changes place, so lists keyed by it keep their items
+    /// through a drag and only the counts (see [`Results::moved_count`]) follow each event.
+    pub fn moved_pairs(&self) -> Memo<Vec<(String, String)>> {
+        let moves = self.moves;
+        Memo::new(move |_| moves.with(|m| m.as_ref().map(|m| m.moves.iter().map(|(pair, _)| pair.clone()).collect()).unwrap_or_default()))
+    }
+
+    /// How many accounts moved from `pair.0` to `pair.1` now (tracked).
+    pub fn moved_count(&self, pair: &(String, String)) -> usize {
+        self.moves.with(|m| m.as_ref().and_then(|m| m.moves.iter().find(|(p, _)| p == pair).map(|(_, n)| *n)).unwrap_or(0))
+    }
+
     /// Per account, whether the focus admits it (None: no focus, every account). A move since
     /// the baseline is judged on the current scores, so the set follows every edit.
     pub fn focused(&self) -> Option<Vec<bool>> {

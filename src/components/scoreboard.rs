@@ -104,22 +104,27 @@ fn WeightTotal(results: Results, provisional: Memo<Option<f64>>) -> impl IntoVie
 /// those accounts.
 #[component]
 fn Movement(results: Results) -> impl IntoView {
+    // The buttons are made when a move appears or goes; a drag rewrites their counts.
+    let total = results.moved_total();
+    let pairs = results.moved_pairs();
+    let pinned = Memo::new(move |_| total.with(Option::is_some));
+    let heading = move || match total.get() {
+        Some(0) | None => "Since the baseline: no account changed band".to_owned(),
+        Some(n) => format!("Since the baseline, {n} changed band:"),
+    };
+    let button = move |pair: (String, String)| {
+        let shown = pair.clone();
+        let label = move || format!("{} {} \u{2192} {}", results.moved_count(&shown), shown.0, shown.1);
+        view! { <li><button class="link" on:click=move |_| show(results, Focus::Moved(Some(pair.clone())))>{label}</button></li> }
+    };
     move || {
-        results.moves.get().map(|moves| {
-            let total: usize = moves.moves.iter().map(|(_, n)| n).sum();
-            let phrases = moves.moves.into_iter().map(|((from, to), n)| {
-                let label = format!("{n} {from} \u{2192} {to}");
-                let pair = (from, to);
-                view! {
-                    <li><button class="link" on:click=move |_| show(results, Focus::Moved(Some(pair.clone())))>{label}</button></li>
-                }
-            }).collect_view();
-            view! {
-                <div class="scoreboard-moves">
-                    <span>{if total == 0 { "Since the baseline: no account changed band".to_owned() } else { format!("Since the baseline, {total} changed band:") }}</span>
-                    <ul aria-label="Band changes since the baseline">{phrases}</ul>
-                </div>
-            }
+        pinned.get().then(|| view! {
+            <div class="scoreboard-moves">
+                <span>{heading}</span>
+                <ul aria-label="Band changes since the baseline">
+                    <For each=move || pairs.get() key=|pair| pair.clone() children=button />
+                </ul>
+            </div>
         })
     }
 }

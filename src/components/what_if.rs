@@ -23,26 +23,32 @@ pub fn WhatIf(
         }
     };
     // The summary sentence, each of its phrases a link that narrows the table to those accounts.
+    // Its links are made when a move appears or goes; a drag rewrites their counts.
+    let total = results.moved_total();
+    let pairs = results.moved_pairs();
+    let moved = Memo::new(move |_| total.get().map(|n| n > 0));
+    let phrase = move |pair: (String, String)| {
+        let (shown, last) = (pair.clone(), pair.clone());
+        let text = move || format!("{} {} to {}", results.moved_count(&shown), shown.0, shown.1);
+        let after = move || if pairs.with(|p| p.last() == Some(&last)) { "." } else { ", " };
+        view! {
+            <button class="link" on:click=move |_| show_focus(results, Focus::Moved(Some(pair.clone())))>{text}</button>
+            {after}
+        }
+    };
     let summary = move || {
-        results.moves.get().map(|moves| {
-            let total: usize = moves.moves.iter().map(|(_, n)| n).sum();
-            if total == 0 {
-                return view! { {moves.summary()} }.into_any();
+        moved.get().map(|moved| {
+            if !moved {
+                return view! { {move || results.moves.with(|m| m.as_ref().map(|m| m.summary()).unwrap_or_default())} }.into_any();
             }
-            let noun = if total == 1 { "account" } else { "accounts" };
-            let count = moves.moves.len();
-            let phrases = moves.moves.into_iter().enumerate().map(|(i, ((from, to), n))| {
-                let text = format!("{n} {from} to {to}");
-                let pair = (from, to);
-                view! {
-                    <button class="link" on:click=move |_| show_focus(results, Focus::Moved(Some(pair.clone())))>{text}</button>
-                    {if i + 1 < count { ", " } else { "." }}
-                }
-            }).collect_view();
+            let total_text = move || {
+                let n = total.get().unwrap_or(0);
+                format!("{n} {} changed band", if n == 1 { "account" } else { "accounts" })
+            };
             view! {
-                <button class="link" on:click=move |_| show_focus(results, Focus::Moved(None))>{format!("{total} {noun} changed band")}</button>
+                <button class="link" on:click=move |_| show_focus(results, Focus::Moved(None))>{total_text}</button>
                 ": "
-                {phrases}
+                <For each=move || pairs.get() key=|pair| pair.clone() children=phrase />
             }.into_any()
         })
     };
