@@ -117,7 +117,6 @@ impl Focus {
 /// What a lagging view last showed (see [`Results::while_seen`]).
 #[derive(Clone, PartialEq)]
 struct Frame {
-    key: u64,
     card: Versioned<Scorecard>,
     columns: Versioned<ColumnMap>,
     parsed: Versioned<Parsed>,
@@ -266,22 +265,13 @@ impl Results {
 
     /// These results while `live`; otherwise the last ones, unless the data or `key` changed.
     fn lagging(self, live: Memo<bool>, key: Signal<u64>) -> Results {
-        let frame = Memo::new(move |prev: Option<&Frame>| {
-            let parsed = self.parsed.get();
-            let key = key.get();
-            match prev {
-                Some(shown) if !live.get() && shown.parsed == parsed && shown.key == key => {
-                    shown.clone()
-                }
-                _ => Frame {
-                    key,
-                    card: self.card.get(),
-                    columns: self.columns.get(),
-                    parsed,
-                    subs: self.subs.get(),
-                    scores: self.scores.get(),
-                },
-            }
+        let shows = move || (key.get(), self.parsed.with(Versioned::version));
+        let frame = crate::settle::lag(live, shows, move || Frame {
+            card: self.card.get(),
+            columns: self.columns.get(),
+            parsed: self.parsed.get(),
+            subs: self.subs.get(),
+            scores: self.scores.get(),
         });
         Results {
             card: Memo::new(move |_| frame.with(|f| f.card.clone())),
@@ -318,7 +308,7 @@ impl Results {
     /// With a baseline pinned, how many accounts changed band in all (None: nothing pinned).
     pub fn moved_total(&self) -> Memo<Option<usize>> {
         let moves = self.moves;
-        Memo::new(move |_| moves.with(|m| m.as_ref().map(|m| m.moves.iter().map(|(_, n)| n).sum())))
+        Memo::new(move |_| moves.with(|m| m.as_ref().map(Moves::total)))
     }
 
     /// The (band then, band now) pairs accounts moved between, most accounts first. It changes
@@ -331,7 +321,7 @@ impl Results {
 
     /// How many accounts moved from `pair.0` to `pair.1` now (tracked).
     pub fn moved_count(&self, pair: &(String, String)) -> usize {
-        self.moves.with(|m| m.as_ref().and_then(|m| m.moves.iter().find(|(p, _)| p == pair).map(|(_, n)| *n)).unwrap_or(0))
+        self.moves.with(|m| m.as_ref().map_or(0, |m| m.count(pair)))
     }
 
     /// Per account, whether the focus admits it (None: no focus, every account). A move since

@@ -48,14 +48,14 @@ pub fn quiet(track: impl Fn() + 'static) -> ReadSignal<bool> {
     quiet
 }
 
-/// `source()` while `live` or when `key` changes; otherwise the value it last gave.
-pub fn lag<T: Clone + PartialEq + Send + Sync + 'static>(
-    live: Memo<bool>,
-    key: Signal<u64>,
-    source: impl Fn() -> T + Send + Sync + 'static,
-) -> Memo<T> {
-    let held = Memo::new(move |prev: Option<&(u64, T)>| {
-        let key = key.get();
+/// `source()` while `live` or when `key()` changes; otherwise the value it last gave.
+pub fn lag<K, T>(live: Memo<bool>, key: impl Fn() -> K + Send + Sync + 'static, source: impl Fn() -> T + Send + Sync + 'static) -> Memo<T>
+where
+    K: PartialEq + Send + Sync + 'static,
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let held = Memo::new(move |prev: Option<&(K, T)>| {
+        let key = key();
         match prev {
             Some((shown, value)) if !live.get() && *shown == key => (key, value.clone()),
             _ => (key, source()),

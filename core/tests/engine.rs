@@ -244,6 +244,10 @@ proptest! {
             match want.iter_mut().find(|(p, _)| *p == pair) { Some((_, n)) => *n += 1, None => want.push((pair, 1)) }
         }
         want.sort();
+        prop_assert_eq!(moves.total(), want.iter().map(|(_, n)| n).sum::<usize>());
+        for (pair, n) in &want {
+            prop_assert_eq!(moves.count(pair), *n);
+        }
         prop_assert_eq!(got, want);
         prop_assert_eq!(moves.summary() == "No account changed band.", summarise(&old) == "No account changed band.");
         for (i, change) in old.iter().enumerate() {

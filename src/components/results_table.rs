@@ -305,8 +305,8 @@ fn ResultRow(
     let tr = NodeRef::<leptos::html::Tr>::new();
     let (results, live) = results.while_seen(tr, shape);
     let card = results.card;
-    let row = lag(live, shape, move || row.get());
-    let rank = lag(live, shape, move || rank.get());
+    let row = lag(live, move || shape.get(), move || row.get());
+    let rank = lag(live, move || shape.get(), move || rank.get());
     let name = Memo::new(move |_| row.get().map(|r| results.parsed.with(|p| p.table.cell(r, p.table.name_column()).trim().to_owned())).unwrap_or_default());
     let score = Memo::new(move |_| row.get().and_then(|r| results.scores.with(|s| s.score_of(r))));
     let rank = move || rank.get().unwrap_or(0);

@@ -120,9 +120,22 @@ impl Baseline {
 }
 
 impl Moves {
+    /// How many accounts changed band in all.
+    pub fn total(&self) -> usize {
+        self.moves.iter().map(|(_, n)| n).sum()
+    }
+
+    /// How many accounts moved from `pair.0` to `pair.1` (0 if none did).
+    pub fn count(&self, pair: &(String, String)) -> usize {
+        self.moves
+            .iter()
+            .find(|(p, _)| p == pair)
+            .map_or(0, |(_, n)| *n)
+    }
+
     /// "12 accounts changed band: 3 Green to Yellow, 9 Yellow to Red", or that none did.
     pub fn summary(&self) -> String {
-        let total: usize = self.moves.iter().map(|(_, n)| n).sum();
+        let total = self.total();
         if total == 0 {
             return "No account changed band.".to_owned();
         }
