@@ -23,8 +23,7 @@ fn mount_workspace(card: healthscore_core::Scorecard, csv: &str) -> (web_sys::Ht
     (root, designer)
 }
 
-/// Waits `ms` milliseconds: past the first painted frame, after which the panels below the
-/// first screen (the account explanation among them) are built.
+/// Waits `ms` milliseconds.
 async fn wait(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = web_sys::window().expect("a window").set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
@@ -121,7 +120,13 @@ async fn typing_in_a_playbook_field_changes_that_part_of_that_band_only() {
     assert_eq!(yellow.plays, dear().bands[1].playbook.plays);
     assert_eq!(red, dear().bands[0].playbook);
     // The example account is yellow: its explanation shows the new owner.
-    wait(100).await;
+    // The explanation's place is built when the browser is idle after the first paint.
+    for _ in 0..200 {
+        if root.query_selector(".account-detail-slot").ok().flatten().is_some() {
+            break;
+        }
+        wait(10).await;
+    }
     root.query_selector("table.results tbody button").unwrap().expect("the account button").unchecked_into::<web_sys::HtmlElement>().click();
     leptos::task::tick().await;
     assert!(texts(&root, ".account-detail .playbook-view dd").contains(&"Named CSM".to_owned()));
