@@ -266,7 +266,7 @@ impl Results {
     /// These results while `live`; otherwise the last ones, unless the data or `key` changed.
     fn lagging(self, live: Memo<bool>, key: Signal<u64>) -> Results {
         let shows = move || (key.get(), self.parsed.with(Versioned::version));
-        let frame = crate::settle::lag(live, shows, move || Frame {
+        let frame = crate::settle::hold(live, shows, move || Frame {
             card: self.card.get(),
             columns: self.columns.get(),
             parsed: self.parsed.get(),
@@ -274,11 +274,11 @@ impl Results {
             scores: self.scores.get(),
         });
         Results {
-            card: Memo::new(move |_| frame.with(|f| f.card.clone())),
-            parsed: Memo::new(move |_| frame.with(|f| f.parsed.clone())),
-            columns: Memo::new(move |_| frame.with(|f| f.columns.clone())),
-            subs: Memo::new(move |_| frame.with(|f| f.subs.clone())),
-            scores: Memo::new(move |_| frame.with(|f| f.scores.clone())),
+            card: Memo::new(move |_| frame.with(|(_, f)| f.card.clone())),
+            parsed: Memo::new(move |_| frame.with(|(_, f)| f.parsed.clone())),
+            columns: Memo::new(move |_| frame.with(|(_, f)| f.columns.clone())),
+            subs: Memo::new(move |_| frame.with(|(_, f)| f.subs.clone())),
+            scores: Memo::new(move |_| frame.with(|(_, f)| f.scores.clone())),
             ..self
         }
     }

@@ -48,18 +48,27 @@ pub fn quiet(track: impl Fn() + 'static) -> ReadSignal<bool> {
     quiet
 }
 
-/// `source()` while `live` or when `key()` changes; otherwise the value it last gave.
-pub fn lag<K, T>(live: Memo<bool>, key: impl Fn() -> K + Send + Sync + 'static, source: impl Fn() -> T + Send + Sync + 'static) -> Memo<T>
+/// `(key(), source())` while `live` or when `key()` changes; otherwise the pair it last gave.
+pub fn hold<K, T>(live: Memo<bool>, key: impl Fn() -> K + Send + Sync + 'static, source: impl Fn() -> T + Send + Sync + 'static) -> Memo<(K, T)>
 where
-    K: PartialEq + Send + Sync + 'static,
+    K: Clone + PartialEq + Send + Sync + 'static,
     T: Clone + PartialEq + Send + Sync + 'static,
 {
-    let held = Memo::new(move |prev: Option<&(K, T)>| {
+    Memo::new(move |prev: Option<&(K, T)>| {
         let key = key();
         match prev {
             Some((shown, value)) if !live.get() && *shown == key => (key, value.clone()),
             _ => (key, source()),
         }
-    });
+    })
+}
+
+/// `source()` while `live` or when `key()` changes; otherwise the value it last gave.
+pub fn lag<K, T>(live: Memo<bool>, key: impl Fn() -> K + Send + Sync + 'static, source: impl Fn() -> T + Send + Sync + 'static) -> Memo<T>
+where
+    K: Clone + PartialEq + Send + Sync + 'static,
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let held = hold(live, key, source);
     Memo::new(move |_| held.with(|(_, value)| value.clone()))
 }
