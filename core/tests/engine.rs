@@ -197,6 +197,11 @@ proptest! {
             }
         }
         prop_assert_eq!((scores.band_counts.clone(), scores.unscored), band_counts(&expected, card.bands.len()));
+        let mut bins = vec![0usize; 20];
+        for score in expected.iter().filter_map(|a| a.score) {
+            bins[((score / 5.0).floor().max(0.0) as usize).min(19)] += 1;
+        }
+        prop_assert_eq!(scores.bins(), &bins[..], "5-point histogram made with the scores");
         let ranking = Ranking::new(&scores);
         let old_ranks = ranks(&expected);
         for (i, &rank) in old_ranks.iter().enumerate() {
@@ -255,6 +260,32 @@ proptest! {
             prop_assert_eq!(baseline.delta(i, after.score_of(i), name), change.delta);
             prop_assert_eq!(baseline.moved(i, after.band_of(i), &edited.bands, name), change.moved.clone());
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+    /// The engine works in blocks of accounts: tables longer than a block (with a part-filled
+    /// last one) score as the per-account path does.
+    #[test]
+    fn tables_across_blocks_score_as_per_account(card in card(), text in data(), times in 5usize..12) {
+        let valid = card.validate().unwrap();
+        let (header, body) = text.split_once('\n').unwrap();
+        let text = format!("{header}\n{}", body.repeat(times));
+        let table = parse_table(&text).table;
+        let expected = score_table(valid, &table);
+        let scores = Scores::compute(valid, &SubScores::read(&card, &table));
+        prop_assert_eq!(scores.len(), expected.len());
+        for (i, account) in expected.iter().enumerate() {
+            match (account.score, scores.score_of(i)) {
+                (Some(a), Some(b)) => prop_assert!((a - b).abs() <= 1e-9, "row {}: {} vs {}", i, a, b),
+                (a, b) => prop_assert_eq!(a, b, "row {}", i),
+            }
+            prop_assert_eq!(account.band, scores.band_of(i), "band of row {}", i);
+            prop_assert_eq!(account.grade, scores.grade_of(i), "grade of row {}", i);
+        }
+        prop_assert_eq!((scores.band_counts.clone(), scores.unscored), band_counts(&expected, card.bands.len()));
+        prop_assert_eq!(scores.bins().to_vec(), scores.histogram(2.5).chunks(2).map(|c| c.iter().sum()).collect::<Vec<usize>>());
     }
 }
 

@@ -3,8 +3,8 @@
 use crate::results::Results;
 use leptos::prelude::*;
 
-/// Points per histogram bar.
-const BIN: f64 = 5.0;
+/// Points per histogram bar: the bins made with the scores.
+use healthscore_core::engine::BIN;
 const WIDTH: f64 = 400.0;
 const HEIGHT: f64 = 120.0;
 
@@ -33,7 +33,7 @@ pub fn Distribution(
     // Colours, labels and boundaries follow the bands only: a weight drag does not revisit them.
     let bands = Memo::new(move |_| card.with(|c| c.bands.clone()));
     let counts = Memo::new(move |_| results.scores.with(|s| (s.band_counts.clone(), s.unscored)));
-    let bins = Memo::new(move |_| results.scores.with(|s| s.histogram(BIN)));
+    let bins = Memo::new(move |_| results.scores.with(|s| s.bins().to_vec()));
     let band_count = Memo::new(move |_| bands.with(Vec::len));
     let total = Memo::new(move |_| counts.with(|(c, unscored)| c.iter().sum::<usize>() + unscored));
     // ARR per account, read once per data and column; totalled per band on every edit.

@@ -7,8 +7,8 @@ use crate::results::{Focus, Results};
 use healthscore_core::weights::imbalance;
 use leptos::prelude::*;
 
-/// Points per bar of the small histogram.
-const BIN: f64 = 5.0;
+/// Points per histogram bar: the bins made with the scores.
+use healthscore_core::engine::BIN;
 const WIDTH: f64 = 120.0;
 const HEIGHT: f64 = 28.0;
 
@@ -61,7 +61,7 @@ fn BandCounts(results: Results) -> impl IntoView {
 fn MiniHistogram(results: Results) -> impl IntoView {
     // Bar colours follow the bands only: a weight drag does not revisit them.
     let bands = Memo::new(move |_| results.card.with(|c| c.bands.clone()));
-    let bins = Memo::new(move |_| results.scores.with(|s| s.histogram(BIN)));
+    let bins = Memo::new(move |_| results.scores.with(|s| s.bins().to_vec()));
     let count = Memo::new(move |_| bins.with(Vec::len));
     let bars = move || {
         let n = count.get();

@@ -16,4 +16,4 @@ mod scores;
 pub use compare::{Baseline, Moves};
 pub use order::{by_score_desc, order_by, ranks_of, window, NameOrder, Ranking};
 pub use read::{CellProblem, SubScores};
-pub use scores::{Scores, NO_BAND};
+pub use scores::{Scores, BIN, NO_BAND};

@@ -1,12 +1,19 @@
 //! One pass over the sub-score columns: every account's score, band and grade, and the band counts.
 
 use super::read::SubScores;
-use crate::model::{Band, MissingPolicy};
+use crate::model::MissingPolicy;
 use crate::scoring::round_dust;
-use crate::validate::{band_index, ValidScorecard};
+use crate::validate::ValidScorecard;
 
 /// The band or grade index of an account without a score.
 pub const NO_BAND: u16 = u16::MAX;
+
+/// Width in points of the histogram bins computed with the scores ([`Scores::bins`]).
+pub const BIN: f64 = 5.0;
+/// Number of those bins.
+const BINS: usize = 20;
+/// Accounts per block of the fused pass: 2 KB of running totals, well inside a first-level cache.
+const BLOCK: usize = 256;
 
 /// Every account's score, band and grade under one scorecard.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21,103 +28,71 @@ pub struct Scores {
     pub band_counts: Vec<usize>,
     /// Accounts without a score.
     pub unscored: usize,
+    /// Counts of scores in bins of [`BIN`] points from 0 to 100 (100 in the last).
+    bins: Vec<usize>,
 }
 
 impl Scores {
     /// Scores every account: the same arithmetic, in the same order, as
     /// [`crate::scoring::combine`], so the two agree to the last bit.
+    ///
+    /// One fused pass in blocks of [`BLOCK`] accounts: the block's running totals stay in the
+    /// processor's nearest cache while every metric's column streams through once, then the
+    /// block's scores, bands, grades, band counts and [`BIN`]-point histogram are written.
     pub fn compute(card: ValidScorecard<'_>, subs: &SubScores) -> Scores {
-        let metrics = &card.card().metrics;
+        let plan = Plan::new(card, subs);
+        let (bands, grades) = (&card.card().bands, &card.card().grades);
         let rows = subs.len();
-        // An unmapped metric is left out of every score, whatever its policy.
-        let left_out = |m: usize| subs.unmapped(m) || metrics[m].missing == MissingPolicy::Exclude;
-        let excludes = |m: usize| left_out(m) && (subs.any_missing(m) || subs.unmapped(m));
-        // Per account, 100 / the weight of the metrics it is scored on; one value when no
-        // metric can be left out, which is the usual case.
-        let scale: Option<Vec<f64>> = (0..metrics.len()).any(excludes).then(|| {
-            let mut included = vec![0.0; rows];
-            for (m, metric) in metrics.iter().enumerate() {
-                let column = subs.column(m);
-                let exclude = left_out(m);
-                for (sum, sub) in included.iter_mut().zip(column) {
-                    if !(exclude && sub.is_nan()) {
-                        *sum += metric.weight;
-                    }
-                }
-            }
-            included.into_iter().map(scale_of).collect()
-        });
-        let shared = scale_of(metrics.iter().map(|m| m.weight).sum());
-        let mut total = vec![0.0; rows];
-        for (m, metric) in metrics.iter().enumerate() {
-            let imputed = if subs.unmapped(m) {
-                f64::NAN
-            } else {
-                metric.missing.imputed().unwrap_or(f64::NAN)
-            };
-            let column = subs.column(m);
-            match &scale {
-                // The usual case: one effective weight for every account, no branch but the
-                // missing-value select.
-                // One effective weight for every account. No metric here can be left out (that
-                // needs a per-account scale), so a missing value always has an imputed sub-score:
-                // a select and a multiply-add, which the compiler vectorises.
-                None => {
-                    // Points per sub-score point, as scoring::combine computes it.
-                    let per_point = metric.weight * shared / 100.0;
-                    for (sum, &sub) in total.iter_mut().zip(column) {
-                        let sub = if sub.is_nan() { imputed } else { sub };
-                        *sum += per_point * sub;
-                    }
-                }
-                Some(scale) => {
-                    for ((sum, &sub), &s) in total.iter_mut().zip(column).zip(scale) {
-                        let sub = if sub.is_nan() { imputed } else { sub };
-                        if !sub.is_nan() {
-                            *sum += metric.weight * s / 100.0 * sub;
-                        }
-                    }
-                }
+        let mut out = Scores {
+            score: Vec::with_capacity(rows),
+            band: Vec::with_capacity(rows),
+            grade: Vec::with_capacity(rows),
+            band_counts: vec![0; bands.len()],
+            unscored: 0,
+            bins: vec![0; BINS],
+        };
+        let band_from: Vec<f64> = bands.iter().map(|b| b.from).collect();
+        let grade_from: Vec<f64> = grades.iter().map(|b| b.from).collect();
+        // Per band index + 1 (0: no band), so counting needs no branch.
+        let mut counts = vec![0usize; bands.len() + 1];
+        let mut total = [0.0f64; BLOCK];
+        let mut scale = [0.0f64; BLOCK];
+        for start in (0..rows).step_by(BLOCK) {
+            let len = BLOCK.min(rows - start);
+            let (total, scale) = (&mut total[..len], &mut scale[..len]);
+            plan.block(start, total, scale);
+            for (&sum, &s) in total.iter().zip(scale.iter()) {
+                // An account with nothing to be scored on has no score.
+                let scored = if plan.rescales { s } else { plan.shared } > 0.0;
+                let score = if scored { sum } else { f64::NAN };
+                out.push(score, &band_from, &grade_from, &mut counts);
             }
         }
-        let scored = |i: usize| scale.as_ref().map_or(shared, |s| s[i]) > 0.0;
-        let score: Vec<f64> = total
-            .into_iter()
-            .enumerate()
-            .map(|(i, sum)| if scored(i) { round_dust(sum) } else { f64::NAN })
-            .collect();
-        Scores::banded(score, &card.card().bands, &card.card().grades)
+        out.unscored = counts[0];
+        out.band_counts.copy_from_slice(&counts[1..]);
+        out
     }
 
-    /// Bands and grades for given scores.
-    fn banded(score: Vec<f64>, bands: &[Band], grades: &[Band]) -> Scores {
-        let mut band_counts = vec![0; bands.len()];
-        let mut unscored = 0;
-        let index = |list: &[Band], s: f64| {
-            if s.is_nan() {
-                return NO_BAND;
-            }
-            band_index(list, s).map_or(NO_BAND, |b| b as u16)
-        };
-        let band: Vec<u16> = score.iter().map(|&s| index(bands, s)).collect();
-        for &b in &band {
-            match band_counts.get_mut(b as usize) {
-                Some(n) => *n += 1,
-                None => unscored += 1,
-            }
-        }
-        let grade = if grades.is_empty() {
-            vec![NO_BAND; score.len()]
+    /// Appends one account's score (its running total, rounded), band, grade and bin.
+    fn push(&mut self, sum: f64, band_from: &[f64], grade_from: &[f64], counts: &mut [usize]) {
+        let score = if sum.is_nan() { sum } else { round_dust(sum) };
+        let band = level(band_from, score);
+        counts[band] += 1;
+        self.score.push(score);
+        self.band.push((band as u16).wrapping_sub(1));
+        self.grade.push(if grade_from.is_empty() {
+            NO_BAND
         } else {
-            score.iter().map(|&s| index(grades, s)).collect()
-        };
-        Scores {
-            score,
-            band,
-            grade,
-            band_counts,
-            unscored,
+            (level(grade_from, score) as u16).wrapping_sub(1)
+        });
+        if !score.is_nan() {
+            self.bins[bin_of(score, BIN, BINS)] += 1;
         }
+    }
+
+    /// Counts of scores in bins of [`BIN`] points, computed with the scores.
+    pub fn bins(&self) -> &[usize] {
+        &self.bins
     }
 
     /// Number of accounts.
@@ -168,10 +143,12 @@ impl Scores {
     /// Counts of scores in bins of `width` points from 0 to 100; 100 falls in the last bin.
     pub fn histogram(&self, width: f64) -> Vec<usize> {
         let bins = (100.0 / width).ceil().max(1.0) as usize;
+        if width == BIN && bins == self.bins.len() {
+            return self.bins.clone();
+        }
         let mut counts = vec![0; bins];
         for &score in self.score.iter().filter(|s| !s.is_nan()) {
-            let bin = ((score / width).floor().max(0.0) as usize).min(bins - 1);
-            counts[bin] += 1;
+            counts[bin_of(score, width, bins)] += 1;
         }
         counts
     }
@@ -216,6 +193,112 @@ impl Scores {
         (0..metrics.len())
             .map(|m| sub(m).map(|s| metrics[m].weight * scale / 100.0 * s))
             .collect()
+    }
+}
+
+/// The bin of `width` points a score falls in, out of `bins` (100 in the last).
+fn bin_of(score: f64, width: f64, bins: usize) -> usize {
+    ((score / width).floor().max(0.0) as usize).min(bins - 1)
+}
+
+/// How many of the ascending band starts a score reaches: its band index + 1, or 0 for a
+/// NaN or a score below every band. Equal to [`crate::validate::band_index`] + 1 on a valid card, whose bands
+/// start strictly ascending, without a branch per band.
+fn level(starts: &[f64], score: f64) -> usize {
+    starts.iter().map(|&from| usize::from(score >= from)).sum()
+}
+
+/// What one block of the fused pass reads of the card and the sub-scores.
+struct Plan<'a> {
+    terms: Vec<Term<'a>>,
+    /// Some account may be scored on fewer metrics than others, so each needs its own scale.
+    rescales: bool,
+    /// 100 / the total weight, when no account needs its own scale.
+    shared: f64,
+}
+
+/// One metric as the fused pass reads it.
+struct Term<'a> {
+    column: &'a [f64],
+    weight: f64,
+    /// Points per sub-score point when every account shares one scale.
+    per_point: f64,
+    /// The sub-score a missing value takes, NaN when it is left out.
+    imputed: f64,
+    /// A missing value leaves this metric out of the account's score.
+    left_out: bool,
+}
+
+impl<'a> Plan<'a> {
+    fn new(card: ValidScorecard<'_>, subs: &'a SubScores) -> Plan<'a> {
+        let metrics = &card.card().metrics;
+        // An unmapped metric is left out of every score, whatever its policy.
+        let left_out = |m: usize| subs.unmapped(m) || metrics[m].missing == MissingPolicy::Exclude;
+        let rescales =
+            (0..metrics.len()).any(|m| left_out(m) && (subs.any_missing(m) || subs.unmapped(m)));
+        let shared = scale_of(metrics.iter().map(|m| m.weight).sum());
+        let terms = metrics
+            .iter()
+            .enumerate()
+            .map(|(m, metric)| Term {
+                column: subs.column(m),
+                weight: metric.weight,
+                per_point: metric.weight * shared / 100.0,
+                imputed: if subs.unmapped(m) {
+                    f64::NAN
+                } else {
+                    metric.missing.imputed().unwrap_or(f64::NAN)
+                },
+                left_out: left_out(m),
+            })
+            .collect();
+        Plan {
+            terms,
+            rescales,
+            shared,
+        }
+    }
+
+    /// The running totals of accounts `start..start + total.len()`, and, when accounts need
+    /// their own scale, each one's 100 / included weight in `scale`.
+    fn block(&self, start: usize, total: &mut [f64], scale: &mut [f64]) {
+        let end = start + total.len();
+        total.fill(0.0);
+        if !self.rescales {
+            // One effective weight for every account. No metric here can be left out (that
+            // needs a per-account scale), so a missing value always has an imputed sub-score:
+            // a select and a multiply-add, which the compiler vectorises.
+            for term in &self.terms {
+                let (per_point, imputed) = (term.per_point, term.imputed);
+                for (sum, &sub) in total.iter_mut().zip(&term.column[start..end]) {
+                    let sub = if sub.is_nan() { imputed } else { sub };
+                    *sum += per_point * sub;
+                }
+            }
+            return;
+        }
+        scale.fill(0.0);
+        for term in &self.terms {
+            let (weight, left_out) = (term.weight, term.left_out);
+            for (included, &sub) in scale.iter_mut().zip(&term.column[start..end]) {
+                if !(left_out && sub.is_nan()) {
+                    *included += weight;
+                }
+            }
+        }
+        for s in scale.iter_mut() {
+            *s = scale_of(*s);
+        }
+        for term in &self.terms {
+            let (weight, imputed) = (term.weight, term.imputed);
+            let column = &term.column[start..end];
+            for ((sum, &sub), &s) in total.iter_mut().zip(column).zip(scale.iter()) {
+                let sub = if sub.is_nan() { imputed } else { sub };
+                if !sub.is_nan() {
+                    *sum += weight * s / 100.0 * sub;
+                }
+            }
+        }
     }
 }
 
