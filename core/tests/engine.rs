@@ -165,6 +165,20 @@ fn data() -> impl Strategy<Value = String> {
     )
 }
 
+/// Every account's score (to 1e-9), band and grade agree with the per-account scoring.
+fn same_scores(expected: &[healthscore_core::AccountScore], scores: &Scores) -> Result<(), TestCaseError> {
+    prop_assert_eq!(scores.len(), expected.len());
+    for (i, account) in expected.iter().enumerate() {
+        match (account.score, scores.score_of(i)) {
+            (Some(a), Some(b)) => prop_assert!((a - b).abs() <= 1e-9, "row {}: {} vs {}", i, a, b),
+            (a, b) => prop_assert_eq!(a, b, "row {}", i),
+        }
+        prop_assert_eq!(account.band, scores.band_of(i), "band of row {}", i);
+        prop_assert_eq!(account.grade, scores.grade_of(i), "grade of row {}", i);
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
     #[test]
@@ -181,13 +195,8 @@ proptest! {
         prop_assert_eq!(&sliced, &subs, "reading in slices reads the same");
         let scores = Scores::compute(valid, &subs);
         prop_assert_eq!(scores.len(), expected.len());
+        same_scores(&expected, &scores)?;
         for (i, account) in expected.iter().enumerate() {
-            match (account.score, scores.score_of(i)) {
-                (Some(a), Some(b)) => prop_assert!((a - b).abs() <= 1e-9, "row {}: {} vs {}", i, a, b),
-                (a, b) => prop_assert_eq!(a, b, "row {}", i),
-            }
-            prop_assert_eq!(account.band, scores.band_of(i), "band of row {}", i);
-            prop_assert_eq!(account.grade, scores.grade_of(i), "grade of row {}", i);
             let points = Scores::points_of(valid, &subs, i);
             for (m, metric) in account.metrics.iter().enumerate() {
                 match (metric.sub_score.map(|_| metric.points), points[m]) {
@@ -276,14 +285,7 @@ proptest! {
         let expected = score_table(valid, &table);
         let scores = Scores::compute(valid, &SubScores::read(&card, &table));
         prop_assert_eq!(scores.len(), expected.len());
-        for (i, account) in expected.iter().enumerate() {
-            match (account.score, scores.score_of(i)) {
-                (Some(a), Some(b)) => prop_assert!((a - b).abs() <= 1e-9, "row {}: {} vs {}", i, a, b),
-                (a, b) => prop_assert_eq!(a, b, "row {}", i),
-            }
-            prop_assert_eq!(account.band, scores.band_of(i), "band of row {}", i);
-            prop_assert_eq!(account.grade, scores.grade_of(i), "grade of row {}", i);
-        }
+        same_scores(&expected, &scores)?;
         prop_assert_eq!((scores.band_counts.clone(), scores.unscored), band_counts(&expected, card.bands.len()));
         prop_assert_eq!(scores.bins().to_vec(), scores.histogram(2.5).chunks(2).map(|c| c.iter().sum()).collect::<Vec<usize>>());
     }
