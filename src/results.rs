@@ -257,10 +257,20 @@ impl Results {
         E: leptos::html::ElementType,
         E::Output: wasm_bindgen::JsCast + Clone + 'static,
     {
+        let live = self.seen_or_paused(target);
+        (self.lagging(live, key), live)
+    }
+
+    /// True while `target` is on screen or the edits have paused: when a view of these
+    /// results must follow them.
+    pub fn seen_or_paused<E>(&self, target: NodeRef<E>) -> Memo<bool>
+    where
+        E: leptos::html::ElementType,
+        E::Output: wasm_bindgen::JsCast + Clone + 'static,
+    {
         let on_screen = crate::browser::in_view::in_view(target);
         let paused = self.edits_paused;
-        let live = Memo::new(move |_| on_screen.get() || paused.get());
-        (self.lagging(live, key), live)
+        Memo::new(move |_| on_screen.get() || paused.get())
     }
 
     /// These results while `live`; otherwise the last ones, unless the data or `key` changed.

@@ -6,7 +6,9 @@
 use crate::components::BandChip;
 use crate::format;
 use crate::results::{Focus, Results};
-use crate::settle::lag;
+use crate::results::Versioned;
+use crate::settle::hold;
+use healthscore_core::Band;
 use healthscore_core::engine::{order_by, ranks_of, window, Scores};
 use healthscore_core::mapping::carried_columns;
 use leptos::prelude::*;
@@ -181,7 +183,15 @@ pub fn ResultsTable(
             </th>
         }
     };
-    let comparing = move || results.baseline.with(Option::is_some);
+    let baseline_pinned = Memo::new(move |_| results.baseline.with(Option::is_some));
+    let comparing = move || baseline_pinned.get();
+    let row_columns = RowColumns {
+        show_points,
+        carried,
+        graded,
+        comparing: baseline_pinned,
+        metric_count: Memo::new(move |_| metric_names.with(Vec::len)),
+    };
     let columns = Memo::new(move |_| 4 + usize::from(graded.get()) + carried.with(Vec::len) + metric_names.with(Vec::len) + if comparing() { 2 } else { 0 });
     let spacer = move |rows: Signal<usize>| view! {
         <tr class="spacer" aria-hidden="true" style:display=move || if rows.get() == 0 { "none" } else { "table-row" }>
@@ -274,9 +284,7 @@ pub fn ResultsTable(
                             results=results
                             shape=shape
                             selected=selected
-                            show_points=show_points
-                            carried=carried
-                            graded=graded
+                            columns=row_columns
                             row=Signal::derive(move || visible.with(|v| v.1.get(slot).copied()))
                             rank=Signal::derive(move || ranks.with(|r| r.get(slot).copied()))
                         />
@@ -288,86 +296,130 @@ pub fn ResultsTable(
     }
 }
 
+/// What one row shows, worked out in one go from the results.
+#[derive(Clone, PartialEq, Default)]
+struct RowFigures {
+    row: Option<usize>,
+    rank: usize,
+    name: String,
+    score: String,
+    band: Option<Band>,
+    grade: Option<Band>,
+    /// Change of score since the baseline, and the band move, when one is pinned.
+    delta: Option<String>,
+    moved: Option<String>,
+    carried: Vec<String>,
+    /// Points per metric when the points columns show.
+    points: Vec<String>,
+}
+
+impl RowFigures {
+    /// The figures of account `row` at rank `rank`, with the columns the table shows.
+    fn of(results: Results, row: Option<usize>, rank: usize, carried: &[(String, Option<usize>)], points: bool) -> RowFigures {
+        let Some(r) = row else { return RowFigures::default() };
+        let card = results.card;
+        let name = results.parsed.with(|p| p.table.cell(r, p.table.name_column()).trim().to_owned());
+        let (score, band, grade) = results.scores.with(|s| (s.score_of(r), s.band_of(r), s.grade_of(r)));
+        let (delta, moved) = results.baseline.with(|base| match base {
+            Some(base) => (
+                base.scores.delta(r, score, &name).map(|d| if d > 0.0 { format!("+{d:.1}") } else { format!("{d:.1}") }),
+                card.with(|c| base.scores.moved(r, band, &c.bands, &name)).map(|(from, to)| format!("{from} → {to}")),
+            ),
+            None => (None, None),
+        });
+        let carried = results.parsed.with(|p| {
+            carried.iter().map(|(_, column)| column.map(|c| p.table.cell(r, c).trim().to_owned()).unwrap_or_default()).collect()
+        });
+        let points = if points { RowFigures::points(results, r) } else { Vec::new() };
+        card.with(|c| RowFigures {
+            row,
+            rank,
+            name,
+            score: score.map_or("no score".to_owned(), format::score),
+            band: band.and_then(|b| c.bands.get(b).cloned()),
+            grade: grade.and_then(|g| c.grades.get(g).cloned()),
+            delta,
+            moved,
+            carried,
+            points,
+        })
+    }
+
+    /// Account `row`'s points per metric as the cells show them ("–" where left out).
+    fn points(results: Results, row: usize) -> Vec<String> {
+        results.card.with(|c| {
+            results.subs.with(|s| {
+                // Scores are empty while the card is invalid; so are the points.
+                let scored = results.scores.with(|scores| row < scores.len());
+                (scored && row < s.len() && s.metric_count() == c.metrics.len()).then(|| {
+                    Scores::points_for(&c.metrics, s, row)
+                        .into_iter()
+                        .map(|p| p.map_or("–".to_owned(), |p| format!("{p:.1}")))
+                        .collect()
+                })
+            })
+        })
+        .unwrap_or_default()
+    }
+}
+
 /// One row of the window; it shows whichever account is at its position, and every cell
-/// updates in place.
+/// updates in place. Its figures are one held value (few reactive nodes per row: marking
+/// them is what a drag pays for each row in view).
 #[component]
 fn ResultRow(
     results: Results,
     shape: Signal<u64>,
     selected: RwSignal<Option<usize>>,
-    show_points: Memo<bool>,
-    carried: Memo<Vec<(String, Option<usize>)>>,
-    graded: Memo<bool>,
+    columns: RowColumns,
     row: Signal<Option<usize>>,
     rank: Signal<Option<usize>>,
 ) -> impl IntoView {
     // A row below the window's edge (or scrolled out of the table) lags like the table.
     let tr = NodeRef::<leptos::html::Tr>::new();
-    let (results, live) = results.while_seen(tr, shape);
-    let card = results.card;
-    let row = lag(live, move || shape.get(), move || row.get());
-    let rank = lag(live, move || shape.get(), move || rank.get());
-    let name = Memo::new(move |_| row.get().map(|r| results.parsed.with(|p| p.table.cell(r, p.table.name_column()).trim().to_owned())).unwrap_or_default());
-    let score = Memo::new(move |_| row.get().and_then(|r| results.scores.with(|s| s.score_of(r))));
-    let rank = move || rank.get().unwrap_or(0);
-    let band_index = Memo::new(move |_| row.get().and_then(|r| results.scores.with(|s| s.band_of(r))));
-    let band = Memo::new(move |_| band_index.get().and_then(|b| card.with(|c| c.bands.get(b).cloned())));
-    let grade = Memo::new(move |_| {
-        let grade = row.get().and_then(|r| results.scores.with(|s| s.grade_of(r)));
-        grade.and_then(|g| card.with(|c| c.grades.get(g).cloned()))
+    let live = results.seen_or_paused(tr);
+    let RowColumns { show_points, carried, graded, comparing, metric_count } = columns;
+    let figures = hold(live, move || (shape.get(), results.parsed.with(Versioned::version)), move || {
+        carried.with(|carried| RowFigures::of(results, row.get(), rank.get().unwrap_or(0), carried, show_points.get()))
     });
-    let change = Memo::new(move |_| {
-        let row = row.get()?;
-        let now = score.get();
-        let band_now = band_index.get();
-        results.baseline.with(|base| {
-            let base = base.as_ref()?;
-            Some(name.with(|n| (base.scores.delta(row, now, n), card.with(|c| base.scores.moved(row, band_now, &c.bands, n)))))
-        })
-    });
-    let points = Memo::new(move |_| {
-        let Some(row) = row.get().filter(|_| show_points.get()) else { return Vec::new() };
-        card.with(|c| {
-            results.subs.with(|s| {
-                // Scores are empty while the card is invalid; so are the points.
-                let scored = results.scores.with(|scores| row < scores.len());
-                (scored && row < s.len() && s.metric_count() == c.metrics.len()).then(|| Scores::points_for(&c.metrics, s, row))
-            })
-        })
-        .unwrap_or_default()
-    });
-    let comparing = Memo::new(move |_| results.baseline.with(Option::is_some));
-    let metric_count = Memo::new(move |_| if show_points.get() { card.with(|c| c.metrics.len()) } else { 0 });
+    let show = move |f: fn(&RowFigures) -> String| move || figures.with(|(_, figures)| f(figures));
+    // A chip is made anew when its band changes, not at every new score.
+    let band = Memo::new(move |_| figures.with(|(_, f)| f.band.clone()));
+    let grade = Memo::new(move |_| figures.with(|(_, f)| f.grade.clone()));
     view! {
-        <tr node_ref=tr class:selected=move || selected.get().is_some() && selected.get() == row.get()>
-            <td class="num">{rank}</td>
+        <tr node_ref=tr class:selected=move || selected.get().is_some() && selected.get() == figures.with(|(_, f)| f.row)>
+            <td class="num">{show(|f| f.rank.to_string())}</td>
             <th scope="row">
-                <button class="link" on:click=move |_| selected.set(row.get_untracked())>{move || name.get()}</button>
+                <button class="link" on:click=move |_| selected.set(figures.with_untracked(|(_, f)| f.row))>{show(|f| f.name.clone())}</button>
             </th>
-            <td class="num score">{move || score.get().map_or("no score".to_owned(), format::score)}</td>
+            <td class="num score">{show(|f| f.score.clone())}</td>
             <td>{move || band.get().map(|band| view! { <BandChip band=band /> })}</td>
             {move || graded.get().then(|| view! { <td>{move || grade.get().map(|grade| view! { <BandChip band=grade /> })}</td> })}
-            {move || carried.get().into_iter().map(|(_, column)| {
-                let text = move || match (row.get(), column) {
-                    (Some(r), Some(c)) => results.parsed.with(|p| p.table.cell(r, c).trim().to_owned()),
-                    _ => String::new(),
-                };
+            {move || (0..carried.with(Vec::len)).map(|k| {
+                let text = move || figures.with(|(_, f)| f.carried.get(k).cloned().unwrap_or_default());
                 view! { <td class="carried">{text}</td> }
             }).collect_view()}
             // Cells are created when the column set changes and only their text follows each
             // edit: re-creating them would make the browser lay the rows out again.
             {move || comparing.get().then(|| view! {
-                <td class="num delta">{move || change.get().and_then(|c| c.0).map(|d| if d > 0.0 { format!("+{d:.1}") } else { format!("{d:.1}") })}</td>
-                <td>{move || change.get().and_then(|c| c.1).map(|(from, to)| format!("{from} → {to}"))}</td>
+                <td class="num delta">{move || figures.with(|(_, f)| f.delta.clone())}</td>
+                <td>{move || figures.with(|(_, f)| f.moved.clone())}</td>
             })}
             {move || (0..metric_count.get()).map(|m| {
-                let text = move || points.with(|p| match p.get(m) {
-                    Some(Some(points)) => format!("{points:.1}"),
-                    Some(None) => "–".to_owned(),
-                    None => String::new(),
-                });
+                let text = move || figures.with(|(_, f)| f.points.get(m).cloned().unwrap_or_default());
                 view! { <td class="num points">{text}</td> }
             }).collect_view()}
         </tr>
     }
+}
+
+/// The columns every row shows, decided once for the table.
+#[derive(Clone, Copy)]
+struct RowColumns {
+    show_points: Memo<bool>,
+    carried: Memo<Vec<(String, Option<usize>)>>,
+    graded: Memo<bool>,
+    comparing: Memo<bool>,
+    /// Points columns shown (0 when hidden).
+    metric_count: Memo<usize>,
 }
