@@ -166,7 +166,10 @@ fn data() -> impl Strategy<Value = String> {
 }
 
 /// Every account's score (to 1e-9), band and grade agree with the per-account scoring.
-fn same_scores(expected: &[healthscore_core::AccountScore], scores: &Scores) -> Result<(), TestCaseError> {
+fn same_scores(
+    expected: &[healthscore_core::AccountScore],
+    scores: &Scores,
+) -> Result<(), TestCaseError> {
     prop_assert_eq!(scores.len(), expected.len());
     for (i, account) in expected.iter().enumerate() {
         match (account.score, scores.score_of(i)) {

@@ -25,6 +25,10 @@ const OVERSCAN: usize = 3;
 /// of points are unreadable, and each is a cell per row to lay out again on every edit.
 const POINTS_COLUMNS_UP_TO: usize = 24;
 
+/// The rows in view: rows above, their account indexes, rows below, rows in all, and their
+/// ranks when the window found them.
+type Visible = (usize, Vec<usize>, usize, usize, Option<Vec<usize>>);
+
 /// What the table is sorted by.
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum SortBy {
@@ -55,7 +59,7 @@ fn sorted(results: Results, by: SortBy, ascending: bool) -> Vec<u32> {
     };
     match by {
         SortBy::Rank | SortBy::Score => {
-            let all = results.scores.with(|s| window(&s.score, |_| true, 0, s.len(), false).0);
+            let all = results.scores.with(|s| window(&s.score, |_| true, 0, s.len(), false).rows);
             natural(&all)
         }
         SortBy::Account => results.by_name.with(|n| natural(&n.order)),
@@ -122,23 +126,27 @@ pub fn ResultsTable(
                 f => band == f.parse::<usize>().ok(),
             }
     };
-    // The rows in view: (rows above, their account indexes, rows below, rows in all).
+    // The rows in view: (rows above, their account indexes, rows below, rows in all, and
+    // their ranks when the window found them: best first with every account admitted).
     // By rank or score, one pass picks the rows in view without ordering the rest; other
     // orders come from a sort (names are sorted once per data).
-    let visible: Memo<(usize, Vec<usize>, usize, usize)> = Memo::new(move |_| {
+    let visible: Memo<Visible> = Memo::new(move |_| {
         let (by, ascending) = sort.get();
         let filter = band_filter.get();
         let wanted_first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
         let span = (VIEWPORT / ROW_HEIGHT) as usize + 2 * OVERSCAN;
-        let (rows, total, first) = if matches!(by, SortBy::Rank | SortBy::Score) {
+        let (rows, total, first, ranks) = if matches!(by, SortBy::Rank | SortBy::Score) {
             results.scores.with(|s| focused.with(|focus| {
                 let keep = |i: usize| admits(&filter, s.band_of(i), focus.as_ref(), i);
-                let (rows, total) = window(&s.score, keep, wanted_first, wanted_first + span, !ascending);
-                if total <= VIRTUAL_FROM {
-                    (window(&s.score, keep, 0, total, !ascending).0, total, 0)
+                let mut found = window(&s.score, keep, wanted_first, wanted_first + span, !ascending);
+                let first = if found.kept <= VIRTUAL_FROM {
+                    found = window(&s.score, keep, 0, found.kept, !ascending);
+                    0
                 } else {
-                    (rows, total, wanted_first.min(total))
-                }
+                    wanted_first.min(found.kept)
+                };
+                let ranked = ascending && filter.is_empty() && focus.is_none();
+                (found.rows, found.kept, first, ranked.then_some(found.places))
             }))
         } else {
             let order: Vec<u32> = results.scores.with(|s| focused.with(|focus| {
@@ -147,11 +155,11 @@ pub fn ResultsTable(
             let total = order.len();
             let first = if total > VIRTUAL_FROM { wanted_first.min(total) } else { 0 };
             let last = if total > VIRTUAL_FROM { (first + span).min(total) } else { total };
-            (order[first..last].to_vec(), total, first)
+            (order[first..last].to_vec(), total, first, None)
         };
         let rows: Vec<usize> = rows.into_iter().map(|i| i as usize).collect();
         let below = total - first - rows.len();
-        (first, rows, below, total)
+        (first, rows, below, total, ranks)
     });
     // What the table shows apart from the scores (sort, filter, focus, scroll, data): a row
     // out of sight during a drag lags, but a change of these shows in every row at once.
@@ -166,9 +174,13 @@ pub fn ResultsTable(
     .into();
     let total = move || visible.with(|v| v.3);
     let long = move || total() > VIRTUAL_FROM;
-    // Competition ranks of the rows in view, by slot: one pass over the scores.
+    // Competition ranks of the rows in view, by slot: from the window when it found them,
+    // else one pass over the scores.
     let ranks: Memo<Vec<usize>> = Memo::new(move |_| {
-        visible.with(|v| results.scores.with(|s| ranks_of(&s.score, &v.1.iter().map(|&r| s.score_of(r)).collect::<Vec<_>>())))
+        visible.with(|v| match &v.4 {
+            Some(ranks) => ranks.clone(),
+            None => results.scores.with(|s| ranks_of(&s.score, &v.1.iter().map(|&r| s.score_of(r)).collect::<Vec<_>>())),
+        })
     });
     let header = move |label: String, by: SortBy, numeric: bool| {
         let aria_sort = move || {

@@ -14,6 +14,6 @@ mod read;
 mod scores;
 
 pub use compare::{Baseline, Moves};
-pub use order::{by_score_desc, order_by, ranks_of, window, NameOrder, Ranking};
+pub use order::{by_score_desc, order_by, ranks_of, window, NameOrder, Ranking, Window};
 pub use read::{CellProblem, SubScores};
 pub use scores::{Scores, BIN, NO_BAND};

@@ -31,6 +31,19 @@ impl Ranking {
     }
 }
 
+/// The accounts at positions `from..to` of an order, with their places in it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Window {
+    /// Account indexes at those positions.
+    pub rows: Vec<u32>,
+    /// Accounts the order holds in all.
+    pub kept: usize,
+    /// Per row, its competition place in the order ("1, 2, 2, 4": one more than the number
+    /// of accounts before it with a different score; accounts without a score share the
+    /// place after the scored ones). Best first and unfiltered, this is [`Ranking::rank_of`].
+    pub places: Vec<usize>,
+}
+
 /// Positions `from..to` of the ranking (or of its reverse), among the accounts `keep`
 /// admits, and how many it admits: one pass with a heap of `to` entries instead of a sort,
 /// so the rows in view cost little however many accounts there are. Equal to slicing the
@@ -41,7 +54,7 @@ pub fn window(
     from: usize,
     to: usize,
     reversed: bool,
-) -> (Vec<u32>, usize) {
+) -> Window {
     use std::collections::BinaryHeap;
     // Greater means later in the order, so the heap's top is the worst of the best `to`.
     #[derive(PartialEq)]
@@ -81,7 +94,21 @@ pub fn window(
         }
     }
     let best = heap.into_sorted_vec();
-    (best.into_iter().skip(from).map(|e| e.1).collect(), kept)
+    // The place of each entry: that of the first entry with the same score.
+    let same = |a: f64, b: f64| a == b || (a.is_nan() && b.is_nan());
+    let mut places = Vec::with_capacity(best.len());
+    for (p, entry) in best.iter().enumerate() {
+        let place = match p.checked_sub(1) {
+            Some(q) if same(best[q].0, entry.0) => places[q],
+            _ => p + 1,
+        };
+        places.push(place);
+    }
+    Window {
+        rows: best.iter().skip(from).map(|e| e.1).collect(),
+        kept,
+        places: places.split_off(from.min(places.len())),
+    }
 }
 
 /// The competition rank of each of `wanted` among `scores` (one more than the number of
@@ -291,15 +318,43 @@ mod tests {
                 }
                 let from = (next() % (n as u64 + 2)) as usize;
                 let to = from + (next() % 25) as usize;
-                let (got, kept) = window(&list, keep, from, to, reversed);
+                let got = window(&list, keep, from, to, reversed);
                 let want: Vec<u32> = expected
                     .iter()
                     .copied()
                     .skip(from)
                     .take(to - from)
                     .collect();
-                assert_eq!(got, want, "{list:?} {from}..{to}, reversed: {reversed}");
-                assert_eq!(kept, expected.len());
+                assert_eq!(
+                    got.rows, want,
+                    "{list:?} {from}..{to}, reversed: {reversed}"
+                );
+                assert_eq!(got.kept, expected.len());
+                // A place is one more than the accounts before it in the order with another score.
+                let score = |i: u32| list[i as usize];
+                let differ = |a: f64, b: f64| !(a == b || (a.is_nan() && b.is_nan()));
+                let places: Vec<usize> = (from..from + want.len())
+                    .map(|p| {
+                        1 + expected[..p]
+                            .iter()
+                            .filter(|&&e| differ(score(e), score(expected[p])))
+                            .count()
+                    })
+                    .collect();
+                assert_eq!(
+                    got.places, places,
+                    "{list:?} {from}..{to}, reversed: {reversed}"
+                );
+                if !reversed && modulus == 1 {
+                    let ranks: Vec<usize> = want
+                        .iter()
+                        .map(|&i| full.rank_of(s.score_of(i as usize)))
+                        .collect();
+                    assert_eq!(
+                        got.places, ranks,
+                        "unfiltered, best first: places are ranks"
+                    );
+                }
             }
             let wanted: Vec<Option<f64>> = (0..n.min(25))
                 .map(|i| s.score_of(i))

@@ -29,7 +29,7 @@ pub struct Scores {
     /// Accounts without a score.
     pub unscored: usize,
     /// Counts of scores in bins of [`BIN`] points from 0 to 100 (100 in the last).
-    bins: Vec<usize>,
+    pub bins: Vec<usize>,
 }
 
 impl Scores {

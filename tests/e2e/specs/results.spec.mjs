@@ -82,3 +82,34 @@ test("sort by band puts the best band first, then reverses", async ({ page }) =>
   bands = await table.locator("tbody td:nth-of-type(3)").allTextContents();
   expect(bands[0]).toBe("Red");
 });
+
+test("ranks are competition ranks among all accounts, whatever the order or the band shown", async ({ page }) => {
+  await open(page);
+  const table = page.getByRole("table", { name: "Account scores" });
+  const ranked = async () => {
+    const rows = await table.locator("tbody tr:not(.spacer)").evaluateAll((trs) =>
+      trs.map((tr) => [tr.querySelector("th").textContent.trim(), Number(tr.querySelector("td").textContent), tr.querySelector("td.score").textContent]));
+    return rows;
+  };
+  // Best first: 1, 2, 2, 4... a rank repeats only for an equal score and otherwise is the row's position.
+  const best = await ranked();
+  expect(best.length).toBe(42);
+  best.forEach(([, rank, score], p) => {
+    if (p > 0 && rank === best[p - 1][1]) expect(score).toBe(best[p - 1][2]);
+    else expect(rank).toBe(p + 1);
+  });
+  expect(new Set(best.map(([, r]) => r)).size).toBeLessThan(42); // the demo accounts have ties
+  const rankOf = new Map(best.map(([name, rank]) => [name, rank]));
+  // Reversed, and narrowed to one band, each account keeps its rank among all accounts.
+  await table.getByRole("button", { name: "Rank" }).click();
+  await expect(table.getByRole("columnheader", { name: "Rank" })).toHaveAttribute("aria-sort", "descending");
+  const worst = await ranked();
+  expect(worst[0][1]).toBe(Math.max(...best.map(([, r]) => r)));
+  for (const [name, rank] of worst) expect(rank, name).toBe(rankOf.get(name));
+  await table.getByRole("button", { name: "Rank" }).click();
+  await page.getByRole("combobox", { name: "Show" }).selectOption({ label: "Yellow" });
+  const yellow = await ranked();
+  expect(yellow.length).toBeGreaterThan(0);
+  expect(yellow[0][1]).toBeGreaterThan(1);
+  for (const [name, rank] of yellow) expect(rank, name).toBe(rankOf.get(name));
+});
