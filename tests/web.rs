@@ -148,3 +148,49 @@ async fn the_summary_states_every_rule_as_a_sentence_and_each_band_playbook() {
     assert_eq!(texts(&root, ".summary-bands h3").len(), 3);
     assert_eq!(texts(&root, ".summary-metrics tfoot td.num"), vec!["100"]);
 }
+
+/// The engine's SIMD lanes exist only in the wasm build: here, every built-in card on both
+/// bundled data sets (whole, and an odd number of rows for the last lone lane), weights as
+/// given and scaled off 100, scores every account to the same bits as the per-account path,
+/// with the same bands, grades, band counts and 5-point histogram.
+#[wasm_bindgen_test]
+fn the_engine_in_simd_lanes_scores_as_per_account() {
+    use healthscore_core::engine::{Scores, SubScores};
+    use healthscore_core::templates::{SYNTHETIC_CHURN_CSV, TEMPLATES};
+    let odd = |csv: &str| csv.lines().take(402).collect::<Vec<_>>().join("\n");
+    let mut compared = 0;
+    for template in TEMPLATES {
+        for csv in [DEMO_ACCOUNTS_CSV.to_owned(), SYNTHETIC_CHURN_CSV.to_owned(), odd(SYNTHETIC_CHURN_CSV)] {
+            for factor in [1.0, 0.37] {
+                let mut card = (template.build)();
+                for metric in &mut card.metrics {
+                    metric.weight *= factor;
+                }
+                if factor != 1.0 {
+                    // Grades too, on the bands' starts.
+                    card.grades = card.bands.clone();
+                }
+                // Weights off 100 score provisionally, rescaled, as the app does while they are.
+                let valid = card.scorable().expect("a scorable card");
+                let table = healthscore_core::parse_table(&csv).table;
+                let expected = healthscore_core::score_table(valid, &table);
+                let scores = Scores::compute(valid, &SubScores::read(&card, &table));
+                let mut bins = vec![0usize; 20];
+                for (row, account) in expected.iter().enumerate() {
+                    let got = scores.score_of(row);
+                    assert_eq!(got.map(f64::to_bits), account.score.map(f64::to_bits), "{} x{factor} ({} rows) row {row}: {got:?} vs {:?}", template.id, expected.len(), account.score);
+                    assert_eq!(scores.band_of(row), account.band, "{} row {row}", template.id);
+                    assert_eq!(scores.grade_of(row), account.grade, "{} row {row}", template.id);
+                    if let Some(score) = account.score {
+                        bins[((score / 5.0).floor().max(0.0) as usize).min(19)] += 1;
+                    }
+                }
+                assert_eq!(scores.bins(), &bins[..], "{}: 5-point histogram", template.id);
+                let counts = healthscore_core::insight::band_counts(&expected, card.bands.len());
+                assert_eq!((scores.band_counts.clone(), scores.unscored), counts, "{}: accounts per band", template.id);
+                compared += expected.len();
+            }
+        }
+    }
+    assert!(compared > 4 * 2 * 900, "{compared} accounts compared");
+}

@@ -61,32 +61,58 @@ impl Scores {
             let len = BLOCK.min(rows - start);
             let (total, scale) = (&mut total[..len], &mut scale[..len]);
             plan.block(start, total, scale);
-            for (&sum, &s) in total.iter().zip(scale.iter()) {
-                // An account with nothing to be scored on has no score.
-                let scored = if plan.rescales { s } else { plan.shared } > 0.0;
-                let score = if scored { sum } else { f64::NAN };
-                out.push(score, &band_from, &grade_from, &mut counts);
+            // Rounded scores, NaN for an account with nothing to be scored on.
+            if plan.rescales {
+                for (sum, &s) in total.iter_mut().zip(scale.iter()) {
+                    *sum = if s > 0.0 { round_dust(*sum) } else { f64::NAN };
+                }
+            } else if plan.shared > 0.0 {
+                round_all(total);
+            } else {
+                total.fill(f64::NAN);
             }
+            out.tally(total, &band_from, &grade_from, &mut counts);
         }
         out.unscored = counts[0];
         out.band_counts.copy_from_slice(&counts[1..]);
         out
     }
 
-    /// Appends one account's score (its running total, rounded), band, grade and bin.
-    fn push(&mut self, sum: f64, band_from: &[f64], grade_from: &[f64], counts: &mut [usize]) {
-        let score = if sum.is_nan() { sum } else { round_dust(sum) };
-        let band = level(band_from, score);
-        counts[band] += 1;
-        self.score.push(score);
-        self.band.push((band as u16).wrapping_sub(1));
-        self.grade.push(if grade_from.is_empty() {
-            NO_BAND
-        } else {
-            (level(grade_from, score) as u16).wrapping_sub(1)
-        });
-        if !score.is_nan() {
-            self.bins[bin_of(score, BIN, BINS)] += 1;
+    /// Appends a block of scores with their bands and grades, and counts them per band
+    /// (`counts`, by band index + 1) and per bin.
+    fn tally(
+        &mut self,
+        scores: &[f64],
+        band_from: &[f64],
+        grade_from: &[f64],
+        counts: &mut [usize],
+    ) {
+        self.score.extend_from_slice(scores);
+        let mut bands = [0u16; BLOCK];
+        let mut grades = [NO_BAND; BLOCK];
+        // Two bin tallies taken in turn, so accounts in the same bin do not wait on each other;
+        // NaN (no score) lands past the last bin.
+        let mut tallies = [[0u32; BINS + 1]; 2];
+        let levels = Levels::new(band_from, grade_from);
+        let mut put = |k: usize, (band, grade, bin): (usize, u16, usize)| {
+            counts[band] += 1;
+            bands[k] = (band as u16).wrapping_sub(1);
+            grades[k] = grade;
+            tallies[k & 1][bin] += 1;
+        };
+        let mut pairs = scores.chunks_exact(2);
+        for (k, pair) in (&mut pairs).enumerate() {
+            let (first, second) = levels.of_pair(pair[0], pair[1]);
+            put(2 * k, first);
+            put(2 * k + 1, second);
+        }
+        if let [score] = pairs.remainder() {
+            put(scores.len() - 1, levels.of(*score));
+        }
+        self.band.extend_from_slice(&bands[..scores.len()]);
+        self.grade.extend_from_slice(&grades[..scores.len()]);
+        for (bin, (a, b)) in self.bins.iter_mut().zip(tallies[0].iter().zip(&tallies[1])) {
+            *bin += (a + b) as usize;
         }
     }
 
@@ -196,9 +222,96 @@ impl Scores {
     }
 }
 
-/// The bin of `width` points a score falls in, out of `bins` (100 in the last).
+/// The bin of `width` points a score falls in, out of `bins`: the `b` with
+/// `b x width <= score < (b + 1) x width` (a quotient's rounding can put its floor one off),
+/// the first for scores below 0 and the last from `bins x width` (100) up.
 fn bin_of(score: f64, width: f64, bins: usize) -> usize {
-    ((score / width).floor().max(0.0) as usize).min(bins - 1)
+    let guess = (score / width).floor();
+    let bin = if guess * width > score {
+        guess - 1.0
+    } else if (guess + 1.0) * width <= score {
+        guess + 1.0
+    } else {
+        guess
+    };
+    (bin.max(0.0) as usize).min(bins - 1)
+}
+
+/// The [`BIN`]-point bin of a score rounded to millionths (past the last bin for NaN): `score
+/// / 5` truncated, where a product by 0.2 could round onto the next whole number only for a
+/// score within 1e-15 below a multiple of 5, which a rounded score never is.
+fn bin_of_rounded(score: f64) -> usize {
+    let bin = ((score * (1.0 / BIN)) as i32).clamp(0, BINS as i32 - 1) as usize;
+    if score.is_nan() {
+        BINS
+    } else {
+        bin
+    }
+}
+
+/// The band and grade starts of a card, for many scores in a row.
+struct Levels<'a> {
+    bands: &'a [f64],
+    grades: &'a [f64],
+}
+
+impl<'a> Levels<'a> {
+    fn new(bands: &'a [f64], grades: &'a [f64]) -> Levels<'a> {
+        Levels { bands, grades }
+    }
+
+    /// A score's band index + 1 (0: none), its grade index (or [`NO_BAND`]) and its bin.
+    fn of(&self, score: f64) -> (usize, u16, usize) {
+        let grade = if self.grades.is_empty() {
+            NO_BAND
+        } else {
+            (level(self.grades, score) as u16).wrapping_sub(1)
+        };
+        (level(self.bands, score), grade, bin_of_rounded(score))
+    }
+
+    /// [`Levels::of`] two scores.
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    fn of_pair(&self, a: f64, b: f64) -> ((usize, u16, usize), (usize, u16, usize)) {
+        (self.of(a), self.of(b))
+    }
+
+    /// The same in SIMD lanes: a start reached is a lane of all ones (-1), so subtracting the
+    /// comparisons counts them; the bin is the product by 0.2 clamped, then truncated.
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    fn of_pair(&self, a: f64, b: f64) -> ((usize, u16, usize), (usize, u16, usize)) {
+        use core::arch::wasm32::*;
+        let pair = f64x2(a, b);
+        let count = |starts: &[f64]| {
+            let reached = starts.iter().fold(i64x2_splat(0), |n, &from| {
+                i64x2_sub(n, f64x2_ge(pair, f64x2_splat(from)))
+            });
+            (
+                i64x2_extract_lane::<0>(reached) as usize,
+                i64x2_extract_lane::<1>(reached) as usize,
+            )
+        };
+        let (band_a, band_b) = count(self.bands);
+        let (grade_a, grade_b) = if self.grades.is_empty() {
+            (NO_BAND, NO_BAND)
+        } else {
+            let (a, b) = count(self.grades);
+            ((a as u16).wrapping_sub(1), (b as u16).wrapping_sub(1))
+        };
+        let bin = f64x2_min(
+            f64x2_max(f64x2_mul(pair, f64x2_splat(1.0 / BIN)), f64x2_splat(0.0)),
+            f64x2_splat((BINS - 1) as f64),
+        );
+        let bin = i32x4_trunc_sat_f64x2_zero(v128_bitselect(
+            f64x2_splat(BINS as f64),
+            bin,
+            f64x2_ne(pair, pair),
+        ));
+        (
+            (band_a, grade_a, i32x4_extract_lane::<0>(bin) as usize),
+            (band_b, grade_b, i32x4_extract_lane::<1>(bin) as usize),
+        )
+    }
 }
 
 /// How many of the ascending band starts a score reaches: its band index + 1, or 0 for a
@@ -240,16 +353,20 @@ impl<'a> Plan<'a> {
         let terms = metrics
             .iter()
             .enumerate()
-            .map(|(m, metric)| Term {
-                column: subs.column(m),
-                weight: metric.weight,
-                per_point: metric.weight * shared / 100.0,
-                imputed: if subs.unmapped(m) {
+            .map(|(m, metric)| {
+                let per_point = metric.weight * shared / 100.0;
+                let imputed = if subs.unmapped(m) {
                     f64::NAN
                 } else {
                     metric.missing.imputed().unwrap_or(f64::NAN)
-                },
-                left_out: left_out(m),
+                };
+                Term {
+                    column: subs.column(m),
+                    weight: metric.weight,
+                    per_point,
+                    imputed,
+                    left_out: left_out(m),
+                }
             })
             .collect();
         Plan {
@@ -267,13 +384,10 @@ impl<'a> Plan<'a> {
         if !self.rescales {
             // One effective weight for every account. No metric here can be left out (that
             // needs a per-account scale), so a missing value always has an imputed sub-score:
-            // a select and a multiply-add, which the compiler vectorises.
+            // a select and a multiply-add, two accounts at a time in SIMD lanes.
             for term in &self.terms {
                 let (per_point, imputed) = (term.per_point, term.imputed);
-                for (sum, &sub) in total.iter_mut().zip(&term.column[start..end]) {
-                    let sub = if sub.is_nan() { imputed } else { sub };
-                    *sum += per_point * sub;
-                }
+                add_points(total, &term.column[start..end], per_point, imputed);
             }
             return;
         }
@@ -299,6 +413,67 @@ impl<'a> Plan<'a> {
                 }
             }
         }
+    }
+}
+
+/// `total += per_point x sub` per account, `imputed` standing in for a missing (NaN) sub-score.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+fn add_points(total: &mut [f64], column: &[f64], per_point: f64, imputed: f64) {
+    for (sum, &sub) in total.iter_mut().zip(column) {
+        let sub = if sub.is_nan() { imputed } else { sub };
+        *sum += per_point * sub;
+    }
+}
+
+/// The same, two accounts at a time in wasm SIMD lanes: per lane the same IEEE operations in
+/// the same order, so the same bits (the size-optimised build does not vectorise on its own).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+fn add_points(total: &mut [f64], column: &[f64], per_point: f64, imputed: f64) {
+    use core::arch::wasm32::{
+        f64x2, f64x2_add, f64x2_extract_lane, f64x2_mul, f64x2_ne, f64x2_splat, v128_bitselect,
+    };
+    let (per_point_x2, imputed_x2) = (f64x2_splat(per_point), f64x2_splat(imputed));
+    let mut sums = total.chunks_exact_mut(2);
+    let mut subs = column.chunks_exact(2);
+    for (sum, sub) in (&mut sums).zip(&mut subs) {
+        let sub_x2 = f64x2(sub[0], sub[1]);
+        let sub_x2 = v128_bitselect(imputed_x2, sub_x2, f64x2_ne(sub_x2, sub_x2));
+        let out = f64x2_add(f64x2(sum[0], sum[1]), f64x2_mul(per_point_x2, sub_x2));
+        sum[0] = f64x2_extract_lane::<0>(out);
+        sum[1] = f64x2_extract_lane::<1>(out);
+    }
+    for (sum, &sub) in sums.into_remainder().iter_mut().zip(subs.remainder()) {
+        let sub = if sub.is_nan() { imputed } else { sub };
+        *sum += per_point * sub;
+    }
+}
+
+/// [`round_dust`] of every total.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+fn round_all(total: &mut [f64]) {
+    for sum in total.iter_mut() {
+        *sum = round_dust(*sum);
+    }
+}
+
+/// The same in SIMD lanes: `nearest` is IEEE round-half-to-even, as `round_ties_even`.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+fn round_all(total: &mut [f64]) {
+    use core::arch::wasm32::{
+        f64x2, f64x2_div, f64x2_extract_lane, f64x2_mul, f64x2_nearest, f64x2_splat,
+    };
+    let million = f64x2_splat(1e6);
+    let mut sums = total.chunks_exact_mut(2);
+    for sum in &mut sums {
+        let out = f64x2_div(
+            f64x2_nearest(f64x2_mul(f64x2(sum[0], sum[1]), million)),
+            million,
+        );
+        sum[0] = f64x2_extract_lane::<0>(out);
+        sum[1] = f64x2_extract_lane::<1>(out);
+    }
+    for sum in sums.into_remainder() {
+        *sum = round_dust(*sum);
     }
 }
 
