@@ -9,7 +9,7 @@ use crate::results::{Focus, Results};
 use crate::results::Versioned;
 use crate::settle::hold;
 use healthscore_core::Band;
-use healthscore_core::engine::{order_by, ranks_of, window, Scores};
+use healthscore_core::engine::{order_by, ranks_of, window, Scores, NO_BAND};
 use healthscore_core::mapping::carried_columns;
 use leptos::prelude::*;
 
@@ -117,14 +117,16 @@ pub fn ResultsTable(
 
     // The accounts a movement phrase or cell narrowed the table to (None: all).
     let focused: Memo<Option<Vec<bool>>> = Memo::new(move |_| results.focused());
+    // The band index the filter keeps (NO_BAND: accounts without a score), None for all:
+    // read once per event, not once per account.
+    let wanted = |filter: &str| match filter {
+        "" => None,
+        "none" => Some(NO_BAND),
+        f => Some(f.parse::<u16>().unwrap_or(NO_BAND)),
+    };
     // Which accounts the band filter and the focus admit.
-    let admits = move |filter: &str, band: Option<usize>, focus: Option<&Vec<bool>>, row: usize| {
-        focus.is_none_or(|f| f.get(row).copied().unwrap_or(false))
-            && match filter {
-                "" => true,
-                "none" => band.is_none(),
-                f => band == f.parse::<usize>().ok(),
-            }
+    let admits = move |wanted: Option<u16>, band: u16, focus: Option<&Vec<bool>>, row: usize| {
+        focus.is_none_or(|f| f.get(row).copied().unwrap_or(false)) && wanted.is_none_or(|w| w == band)
     };
     // The rows in view: (rows above, their account indexes, rows below, rows in all, and
     // their ranks when the window found them: best first with every account admitted).
@@ -137,7 +139,8 @@ pub fn ResultsTable(
         let span = (VIEWPORT / ROW_HEIGHT) as usize + 2 * OVERSCAN;
         let (rows, total, first, ranks) = if matches!(by, SortBy::Rank | SortBy::Score) {
             results.scores.with(|s| focused.with(|focus| {
-                let keep = |i: usize| admits(&filter, s.band_of(i), focus.as_ref(), i);
+                let wanted = wanted(&filter);
+                let keep = |i: usize| admits(wanted, s.band[i], focus.as_ref(), i);
                 let mut found = window(&s.score, keep, wanted_first, wanted_first + span, !ascending);
                 let first = if found.kept <= VIRTUAL_FROM {
                     found = window(&s.score, keep, 0, found.kept, !ascending);
@@ -150,7 +153,8 @@ pub fn ResultsTable(
             }))
         } else {
             let order: Vec<u32> = results.scores.with(|s| focused.with(|focus| {
-                sorted(results, by, ascending).into_iter().filter(|&i| admits(&filter, s.band_of(i as usize), focus.as_ref(), i as usize)).collect()
+                let wanted = wanted(&filter);
+                sorted(results, by, ascending).into_iter().filter(|&i| admits(wanted, s.band[i as usize], focus.as_ref(), i as usize)).collect()
             }));
             let total = order.len();
             let first = if total > VIRTUAL_FROM { wanted_first.min(total) } else { 0 };

@@ -85,12 +85,17 @@ pub fn window(
         if to == 0 {
             continue;
         }
-        let entry = Entry(score, i as u32, reversed);
         if heap.len() < to {
-            heap.push(entry);
-        } else if heap.peek().is_some_and(|worst| entry < *worst) {
+            heap.push(Entry(score, i as u32, reversed));
+            continue;
+        }
+        // Most accounts are not among the first `to`: one float comparison with the last one
+        // kept tells. Accounts come in table order, so an equal score comes after it.
+        let last = heap.peek().map_or(f64::NAN, |e| e.0);
+        let better = !score.is_nan() && (last.is_nan() || score > last);
+        if better != reversed {
             heap.pop();
-            heap.push(entry);
+            heap.push(Entry(score, i as u32, reversed));
         }
     }
     let best = heap.into_sorted_vec();
