@@ -2,7 +2,7 @@
 //! 5 points either way, kept for every slider to read and recomputed once edits pause.
 
 use crate::browser::pieces::next_task;
-use crate::results::Results;
+use crate::results::{Results, Versioned};
 use crate::settle::on_settle;
 use healthscore_core::sensitivity::{sensitivity_of, Sensitivity, STEP};
 use healthscore_core::Scorecard;
@@ -22,8 +22,20 @@ const SENSITIVITY_ROWS_PER_TASK: usize = 200_000;
 pub fn live_sensitivities(card: RwSignal<Scorecard>, results: Results) -> ReadSignal<Option<(Vec<Sensitivity>, usize)>> {
     let (value, set_value) = signal(None);
     let generation = StoredValue::new(0u64);
+    // The data the figures shown were computed on: figures about other accounts are not
+    // shown while new ones are worked out (a weight edit keeps them until the pause).
+    let computed_on = StoredValue::new(None::<u64>);
+    let data_version = move || results.parsed.with_untracked(Versioned::version);
+    let changed = move || {
+        generation.update_value(|g| *g += 1);
+        if computed_on.get_value() != Some(data_version()) {
+            computed_on.set_value(None);
+            set_value.set(None);
+        }
+    };
     let run = move || {
         let mine = generation.get_value();
+        let version = data_version();
         leptos::task::spawn_local(async move {
             let count = card.with_untracked(|c| c.metrics.len());
             let rows = results.scores.with_untracked(|s| s.len());
@@ -46,10 +58,11 @@ pub fn live_sensitivities(card: RwSignal<Scorecard>, results: Results) -> ReadSi
                     return;
                 }
             }
+            computed_on.set_value(Some(version));
             set_value.set(Some((all, rows)));
         });
     };
-    on_settle(move || results.scores.track(), move || generation.update_value(|g| *g += 1), run);
+    on_settle(move || results.scores.track(), changed, run);
     value
 }
 

@@ -45,7 +45,7 @@ pub fn WeightControl(
         let most = s.up.map_or(0, |x| x.accounts).max(s.down.map_or(0, |x| x.accounts));
         let share = if accounts > 0 { most as f64 / accounts as f64 * 100.0 } else { 0.0 };
         Some(view! {
-            <p class="sensitivity" title="Accounts that change band if this weight moves by 5 points, the others rebalanced as the slider does">
+            <p class="sensitivity" title=format!("Accounts (of {accounts}) that change band if this weight moves by 5 points, the others rebalanced as the slider does")>
                 <span class="sensitivity-bar" aria-hidden="true"><span style=format!("width: {:.1}%", share.min(100.0))></span></span>
                 {format!("+5: {} change band \u{b7} \u{2212}5: {}", n(s.up), n(s.down))}
             </p>

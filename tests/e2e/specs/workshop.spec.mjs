@@ -227,6 +227,26 @@ test("beside each slider, how many accounts a 5-point move changes band: a hand-
   await expect(page.locator(".flip")).toHaveText("Smallest weight change that changes its band: A from 50 to 49 (-1 points, the others rebalanced) puts it in Red at 49.8.");
 });
 
+test("new accounts: no slider quotes how many of the old accounts would change band", async ({ page }) => {
+  await open(page);
+  const lines = page.locator(".metric-editor .sensitivity");
+  await expect(lines.first()).toHaveAttribute("title", /of 42\)/);
+  // Sample every frame from the moment the new accounts show until their figures are in.
+  const seen = page.evaluate(() => new Promise((done) => {
+    const titles = new Set();
+    const look = () => {
+      const loaded = /^500 of 500/.test(document.querySelector(".row-count")?.textContent ?? "");
+      const now = [...document.querySelectorAll(".metric-editor .sensitivity")].map((p) => p.title);
+      if (loaded) now.forEach((t) => titles.add(t.match(/of \d+/)?.[0]));
+      if (loaded && now.length > 0 && now.every((t) => /of 500\)/.test(t))) done([...titles]);
+      else requestAnimationFrame(look);
+    };
+    look();
+  }));
+  await page.getByRole("button", { name: /^Load synthetic churn data/ }).click();
+  expect(await seen).toEqual(["of 500"]);
+});
+
 test("two saved proposals side by side: the movement matrix, each cell narrowing the table to exactly its accounts", async ({ page }) => {
   await open(page);
   await importCard(page, twoMetricCard("CSM proposal"));
