@@ -36,7 +36,7 @@ impl Scores {
     /// Scores every account: the same arithmetic, in the same order, as
     /// [`crate::scoring::combine`], so the two agree to the last bit.
     ///
-    /// One fused pass in blocks of [`BLOCK`] accounts: the block's running totals stay in the
+    /// One fused pass in blocks of 256 accounts: the block's running totals stay in the
     /// processor's nearest cache while every metric's column streams through once, then the
     /// block's scores, bands, grades, band counts and [`BIN`]-point histogram are written.
     pub fn compute(card: ValidScorecard<'_>, subs: &SubScores) -> Scores {
