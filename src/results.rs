@@ -248,17 +248,13 @@ impl Results {
     /// the edits pause (see [`Results::edits_paused`]) or the view scrolls into sight. A drag then does
     /// not lay out and paint, on every frame, figures nobody sees. New data, or a change of
     /// `key` (what the view shows, such as its sort), shows at once.
-    pub fn while_seen<E>(
-        self,
-        target: NodeRef<E>,
-        key: Signal<u64>,
-    ) -> (Results, Memo<bool>)
+    pub fn while_seen<E>(self, target: NodeRef<E>, key: Signal<u64>) -> Results
     where
         E: leptos::html::ElementType,
         E::Output: wasm_bindgen::JsCast + Clone + 'static,
     {
         let live = self.seen_or_paused(target);
-        (self.lagging(live, key), live)
+        self.lagging(live, key)
     }
 
     /// True while `target` is on screen or the edits have paused: when a view of these

@@ -62,13 +62,3 @@ where
         }
     })
 }
-
-/// `source()` while `live` or when `key()` changes; otherwise the value it last gave.
-pub fn lag<K, T>(live: Memo<bool>, key: impl Fn() -> K + Send + Sync + 'static, source: impl Fn() -> T + Send + Sync + 'static) -> Memo<T>
-where
-    K: Clone + PartialEq + Send + Sync + 'static,
-    T: Clone + PartialEq + Send + Sync + 'static,
-{
-    let held = hold(live, key, source);
-    Memo::new(move |_| held.with(|(_, value)| value.clone()))
-}

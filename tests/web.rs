@@ -185,7 +185,7 @@ fn the_engine_in_simd_lanes_scores_as_per_account() {
                         bins[((score / 5.0).floor().max(0.0) as usize).min(19)] += 1;
                     }
                 }
-                assert_eq!(scores.bins(), &bins[..], "{}: 5-point histogram", template.id);
+                assert_eq!(scores.bins, bins, "{}: 5-point histogram", template.id);
                 let counts = healthscore_core::insight::band_counts(&expected, card.bands.len());
                 assert_eq!((scores.band_counts.clone(), scores.unscored), counts, "{}: accounts per band", template.id);
                 compared += expected.len();

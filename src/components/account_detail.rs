@@ -34,7 +34,7 @@ pub fn AccountDetail(
     // choosing another account shows at once.
     let slot = NodeRef::<leptos::html::Div>::new();
     let chosen = Signal::derive(move || selected.get().map_or(0, |row| row as u64 + 1));
-    let (results, _) = results.while_seen(slot, chosen);
+    let results = results.while_seen(slot, chosen);
     // Only the selected account is explained, so a weight drag costs one row here.
     let account = Memo::new(move |_| results.explain(selected.get()?));
     let explanation = move || {

@@ -3,7 +3,7 @@
 use crate::results::Results;
 use leptos::prelude::*;
 
-/// Points per histogram bar: the bins made with the scores.
+// Points per histogram bar: the bins made with the scores.
 use healthscore_core::engine::BIN;
 const WIDTH: f64 = 400.0;
 const HEIGHT: f64 = 120.0;
@@ -28,12 +28,12 @@ pub fn Distribution(
     results: Results,
 ) -> impl IntoView {
     let figure = NodeRef::<leptos::html::Div>::new();
-    let (results, _) = results.while_seen(figure, Signal::stored(0));
+    let results = results.while_seen(figure, Signal::stored(0));
     let card = results.card;
     // Colours, labels and boundaries follow the bands only: a weight drag does not revisit them.
     let bands = Memo::new(move |_| card.with(|c| c.bands.clone()));
     let counts = Memo::new(move |_| results.scores.with(|s| (s.band_counts.clone(), s.unscored)));
-    let bins = Memo::new(move |_| results.scores.with(|s| s.bins().to_vec()));
+    let bins = Memo::new(move |_| results.scores.with(|s| s.bins.clone()));
     let band_count = Memo::new(move |_| bands.with(Vec::len));
     let total = Memo::new(move |_| counts.with(|(c, unscored)| c.iter().sum::<usize>() + unscored));
     // ARR per account, read once per data and column; totalled per band on every edit.

@@ -5,8 +5,7 @@
 
 use crate::components::BandChip;
 use crate::format;
-use crate::results::{Focus, Results};
-use crate::results::Versioned;
+use crate::results::{Focus, Results, Versioned};
 use crate::settle::hold;
 use healthscore_core::Band;
 use healthscore_core::engine::{order_by, ranks_of, window, Scores, NO_BAND};
@@ -96,7 +95,7 @@ pub fn ResultsTable(
     let scroll_area = NodeRef::<leptos::html::Div>::new();
     // Out of sight during a drag, the table and each of its rows keep their figures until the
     // edits pause.
-    let (results, _) = results.while_seen(scroll_area, Signal::stored(0));
+    let results = results.while_seen(scroll_area, Signal::stored(0));
     let card = results.card;
     let sort: RwSignal<(SortBy, bool)> = RwSignal::new((SortBy::Rank, true));
     let band_filter: RwSignal<String> = RwSignal::new(String::new());

@@ -8,7 +8,7 @@ use crate::validate::ValidScorecard;
 /// The band or grade index of an account without a score.
 pub const NO_BAND: u16 = u16::MAX;
 
-/// Width in points of the histogram bins computed with the scores ([`Scores::bins`]).
+/// Width in points of the histogram bins computed with the scores (`Scores::bins`).
 pub const BIN: f64 = 5.0;
 /// Number of those bins.
 const BINS: usize = 20;
@@ -93,7 +93,10 @@ impl Scores {
         // Two bin tallies taken in turn, so accounts in the same bin do not wait on each other;
         // NaN (no score) lands past the last bin.
         let mut tallies = [[0u32; BINS + 1]; 2];
-        let levels = Levels::new(band_from, grade_from);
+        let levels = Levels {
+            bands: band_from,
+            grades: grade_from,
+        };
         let mut put = |k: usize, (band, grade, bin): (usize, u16, usize)| {
             counts[band] += 1;
             bands[k] = (band as u16).wrapping_sub(1);
@@ -114,11 +117,6 @@ impl Scores {
         for (bin, (a, b)) in self.bins.iter_mut().zip(tallies[0].iter().zip(&tallies[1])) {
             *bin += (a + b) as usize;
         }
-    }
-
-    /// Counts of scores in bins of [`BIN`] points, computed with the scores.
-    pub fn bins(&self) -> &[usize] {
-        &self.bins
     }
 
     /// Number of accounts.
@@ -255,11 +253,7 @@ struct Levels<'a> {
     grades: &'a [f64],
 }
 
-impl<'a> Levels<'a> {
-    fn new(bands: &'a [f64], grades: &'a [f64]) -> Levels<'a> {
-        Levels { bands, grades }
-    }
-
+impl Levels<'_> {
     /// A score's band index + 1 (0: none), its grade index (or [`NO_BAND`]) and its bin.
     fn of(&self, score: f64) -> (usize, u16, usize) {
         let grade = if self.grades.is_empty() {
@@ -418,7 +412,10 @@ impl<'a> Plan<'a> {
 
 /// `total += per_point x sub` per account, `imputed` standing in for a missing (NaN) sub-score.
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-fn add_points(total: &mut [f64], column: &[f64], per_point: f64, imputed: f64) {
+use add_points_one_by_one as add_points;
+
+/// [`add_points`], one account at a time.
+fn add_points_one_by_one(total: &mut [f64], column: &[f64], per_point: f64, imputed: f64) {
     for (sum, &sub) in total.iter_mut().zip(column) {
         let sub = if sub.is_nan() { imputed } else { sub };
         *sum += per_point * sub;
@@ -442,15 +439,15 @@ fn add_points(total: &mut [f64], column: &[f64], per_point: f64, imputed: f64) {
         sum[0] = f64x2_extract_lane::<0>(out);
         sum[1] = f64x2_extract_lane::<1>(out);
     }
-    for (sum, &sub) in sums.into_remainder().iter_mut().zip(subs.remainder()) {
-        let sub = if sub.is_nan() { imputed } else { sub };
-        *sum += per_point * sub;
-    }
+    add_points_one_by_one(sums.into_remainder(), subs.remainder(), per_point, imputed);
 }
 
 /// [`round_dust`] of every total.
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-fn round_all(total: &mut [f64]) {
+use round_one_by_one as round_all;
+
+/// [`round_all`], one total at a time.
+fn round_one_by_one(total: &mut [f64]) {
     for sum in total.iter_mut() {
         *sum = round_dust(*sum);
     }
@@ -472,9 +469,7 @@ fn round_all(total: &mut [f64]) {
         sum[0] = f64x2_extract_lane::<0>(out);
         sum[1] = f64x2_extract_lane::<1>(out);
     }
-    for sum in sums.into_remainder() {
-        *sum = round_dust(*sum);
-    }
+    round_one_by_one(sums.into_remainder());
 }
 
 /// 100 / the included weight, or 0 when nothing is included.
