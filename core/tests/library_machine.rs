@@ -471,3 +471,46 @@ fn another_card_under_a_revision_this_tab_wrote_is_a_conflict_not_followed() {
     assert_eq!(tab.library.conflict, Some(Conflict::Changed));
     assert_eq!(tab.library.card.name, "Mine");
 }
+
+/// What a tab shows of its library: the card, the list, what it has open and how saved.
+fn shown(
+    tab: &Tab,
+) -> (
+    Scorecard,
+    Vec<healthscore_core::library::Entry>,
+    Option<String>,
+    SaveState,
+) {
+    let l = &tab.library;
+    (
+        l.card.clone(),
+        l.entries.clone(),
+        l.current.clone(),
+        l.save.clone(),
+    )
+}
+
+#[test]
+fn a_new_card_opens_exactly_as_a_reload_reads_it_back() {
+    // First visit: the starter card is written and opened without being read back.
+    let mut store = MemoryStore::default();
+    let first = Tab::start(&mut store, None, None);
+    assert_eq!(first.library.card, dear());
+    let reloaded = Tab::start(&mut store, None, first.library.current.clone());
+    assert_eq!(shown(&first), shown(&reloaded));
+    assert!(!first.library.unsaved());
+
+    // A new card beside others (and one whose text needs escaping) lists every entry once.
+    let mut store = two_cards();
+    let mut tab = Tab::start(&mut store, None, Some("a".to_owned()));
+    tab.send(&mut store, Event::Create(b2b_saas()));
+    let mut odd = dear();
+    odd.name = "Q4 \u{201c}renewals\u{201d} \\ \"draft\"\n".to_owned();
+    odd.metrics[0].weight = 0.1 + 0.2;
+    tab.send(&mut store, Event::Create(odd.clone()));
+    assert_eq!(tab.library.card, odd);
+    assert_eq!(tab.library.entries.len(), 4);
+    let reloaded = Tab::start(&mut store, None, tab.library.current.clone());
+    assert_eq!(shown(&tab), shown(&reloaded));
+    assert!(!tab.library.unsaved());
+}

@@ -4,6 +4,7 @@
 //! user picks its column here, or says the data has none and lets its missing-value policy
 //! score it. The choice is saved with the scorecard, by column name.
 
+use super::Fold;
 use crate::designer::Designer;
 use crate::results::Results;
 use healthscore_core::data_edit::MapTo;
@@ -72,11 +73,14 @@ pub fn ColumnMapping(
     };
     view! {
         <Show when=move || has_data.get()>
-            <details class="column-mapping" prop:open=move || open.get()>
-                <summary>
+            <Fold
+                class="column-mapping"
+                open=open
+                summary=move || view! {
                     "Columns feeding each metric"
                     {move || unmapped.with(|u| (!u.is_empty()).then(|| format!(" ({} not mapped)", u.len())))}
-                </summary>
+                }
+            >
                 <table class="mapping-table">
                     <thead><tr><th scope="col">"Metric"</th><th scope="col">"Column in the data"</th><th scope="col">"Match"</th></tr></thead>
                     <tbody>
@@ -119,7 +123,7 @@ pub fn ColumnMapping(
                     let unused = map.unused_columns(&p.table);
                     if unused.is_empty() { "Every column is used.".to_owned() } else { format!("Unused columns: {}", unused.join(", ")) }
                 }))}</p>
-            </details>
+            </Fold>
         </Show>
     }
 }

@@ -3,6 +3,7 @@
 //! (an alias for a misspelt category, fractions read as percentages, a decimal mark,
 //! a day and month order). Every fix is an undoable scorecard edit.
 
+use super::Fold;
 use crate::designer::Designer;
 use crate::format;
 use crate::results::Results;
@@ -73,8 +74,7 @@ pub fn DataQuality(
                 <ul class="quality-list">
                     {move || report.get().into_iter().map(|q| view! { <MetricReport designer results quality=q /> }).collect_view()}
                 </ul>
-                <details class="column-profiles">
-                    <summary>"What each metric's column holds"</summary>
+                <Fold class="column-profiles" summary=|| "What each metric's column holds">
                     <table class="profile-table">
                         <caption class="visually-hidden">"Column profiles"</caption>
                         <thead><tr>
@@ -96,7 +96,7 @@ pub fn DataQuality(
                             }).collect_view())}
                         </tbody>
                     </table>
-                </details>
+                </Fold>
             </section>
         </Show>
     }

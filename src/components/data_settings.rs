@@ -1,6 +1,7 @@
 //! Which columns ride along with the score (account id, owner, plan, ARR) and the date that
 //! "days since" and "days until" count from; saved with the scorecard.
 
+use super::Fold;
 use crate::designer::Designer;
 use crate::results::Results;
 use healthscore_core::Scorecard;
@@ -60,8 +61,7 @@ pub fn DataSettingsPanel(
         designer.edit(None, |c| c.data.as_of = valid.then_some(value));
     };
     view! {
-        <details class="data-settings">
-            <summary>"Columns kept beside the score, and the as-of date"</summary>
+        <Fold class="data-settings" summary=|| "Columns kept beside the score, and the as-of date">
             <div class="field-row">
                 {single("Account id column", |c| c.data.id_column.clone(), |c, v| c.data.id_column = v)}
                 {single("ARR column (totalled per band)", |c| c.data.arr_column.clone(), |c, v| c.data.arr_column = v)}
@@ -78,6 +78,6 @@ pub fn DataSettingsPanel(
                 <span class="hint">{move || if as_of().is_empty() { "Empty: today.".to_owned() } else { String::new() }}</span>
                 <button on:click=move |_| designer.edit(None, |c| c.data.as_of = None) disabled=move || as_of().is_empty()>"Use today"</button>
             </div>
-        </details>
+        </Fold>
     }
 }

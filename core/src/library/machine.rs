@@ -460,8 +460,23 @@ impl Library {
 
     /// Rereads the list from storage (entries are the truth; there is no index).
     fn refresh(&mut self, step: &mut Step) {
+        self.refresh_knowing(step, None);
+    }
+
+    /// [`Self::refresh`], except that `known` (an entry this tab has just written) is listed
+    /// from what was written rather than read back and parsed again.
+    fn refresh_knowing(&mut self, step: &mut Step, known: Option<(&str, &Stored)>) {
         let mut entries = Vec::new();
         for key in step.env.store.keys_with_prefix(CARD_PREFIX) {
+            let id = &key[CARD_PREFIX.len()..];
+            if let Some((_, stored)) = known.filter(|(known_id, _)| *known_id == id) {
+                entries.push(Entry {
+                    id: id.to_owned(),
+                    name: stored.card.name.clone(),
+                    saved_at: stored.saved_at,
+                });
+                continue;
+            }
             let Ok(Some(text)) = step.get(&key) else {
                 continue;
             };
@@ -555,12 +570,7 @@ impl Library {
                 }
             };
         match read_entry(&text) {
-            Ok(stored) => {
-                self.adopt(id, &stored);
-                self.from_link = false;
-                self.show(step, stored.card);
-                self.remember(step, id);
-            }
+            Ok(stored) => self.open_stored(step, id, stored),
             Err(error @ ImportError::NewerVersion { .. }) => self.newer(&error),
             Err(error) => {
                 self.move_aside(step, &key_of(id), &text, &error.to_string());
@@ -575,6 +585,14 @@ impl Library {
                 }
             }
         }
+    }
+
+    /// Shows entry `id`, read as `stored`, as the card this tab has open.
+    fn open_stored(&mut self, step: &mut Step, id: &str, stored: Stored) {
+        self.adopt(id, &stored);
+        self.from_link = false;
+        self.show(step, stored.card);
+        self.remember(step, id);
     }
 
     /// `stored` (entry `id`) is what this tab now has open and has seen.
@@ -593,8 +611,15 @@ impl Library {
         let now = step.env.now;
         match step.set(&key_of(&id), &write_entry(&card, now, 1)) {
             Ok(()) => {
-                self.refresh(step);
-                self.load(step, &id);
+                // Opened from the card in hand: parsing back what was just written would cost
+                // a first visit the JSON reader's compilation, for the same card.
+                let stored = Stored {
+                    saved_at: now,
+                    revision: 1,
+                    card,
+                };
+                self.refresh_knowing(step, Some((&id, &stored)));
+                self.open_stored(step, &id, stored);
             }
             Err(StoreError::Unavailable) => {
                 self.current = None;

@@ -32,6 +32,27 @@ test("a spreadsheet paste is read, scored, its bad cells grouped by metric and v
   await expect(page.getByText("Unused columns: Region")).toBeVisible();
 });
 
+test("folded sections are built only when opened, and show their contents then", async ({ page }) => {
+  await open(page);
+  // The demo accounts are loaded: three folded sections, none of their bodies in the page.
+  for (const name of ["Columns feeding each metric", "What each metric's column holds", "Columns kept beside the score, and the as-of date"]) {
+    await expect(page.locator("details", { hasText: name })).toHaveCount(1);
+  }
+  await expect(page.locator(".mapping-table, .profile-table, .data-settings fieldset")).toHaveCount(0);
+  await page.getByText("Columns feeding each metric").click();
+  await expect(page.getByRole("combobox", { name: "Column for Core-feature usage" })).toBeVisible();
+  await page.getByText("What each metric's column holds").click();
+  const profiles = page.getByRole("table", { name: "Column profiles" });
+  await expect(profiles.getByRole("row", { name: /^Core-feature usage/ })).toBeVisible();
+  await page.getByText("Columns kept beside the score, and the as-of date").click();
+  await expect(page.getByLabel("As-of date")).toBeVisible();
+  // Folded again, the mapping is gone from the page; reopened, it is back.
+  await page.getByText("Columns feeding each metric").click();
+  await expect(page.locator(".mapping-table")).toHaveCount(0);
+  await page.getByText("Columns feeding each metric").click();
+  await expect(page.getByRole("combobox", { name: "Column for Core-feature usage" })).toBeVisible();
+});
+
 test("metrics without a column are pointed out and left out, never scored 0", async ({ page }) => {
   await open(page);
   await page.getByRole("textbox", { name: /Paste accounts/ }).fill("Account,Core feature usage %\nA,80\n");
