@@ -148,7 +148,7 @@ pub struct Results {
     pub suggested_starts: RwSignal<Option<Vec<f64>>>,
     /// Whether edits to the card have paused for [`crate::settle::SETTLE`]: what views out of
     /// sight wait for before they show new figures (see [`Results::while_seen`]).
-    pub edits_paused: ReadSignal<bool>,
+    pub edits_paused: Memo<bool>,
     /// The accounts the table is narrowed to, if any.
     pub focus: RwSignal<Option<Focus>>,
     /// With a baseline pinned, how many accounts moved from which band to which: one pass per

@@ -42,10 +42,19 @@ pub fn settled<T: Send + Sync + 'static>(
 }
 
 /// True once what `track` reads has been still for [`SETTLE`]; false from a change until then.
-pub fn quiet(track: impl Fn() + 'static) -> ReadSignal<bool> {
-    let (quiet, set_quiet) = signal(true);
-    on_settle(track, move || set_quiet.set(false), move || set_quiet.set(true));
-    quiet
+///
+/// False from the change itself, not from an effect after it: views that wait for the pause
+/// read it while they update for that very change (as a signal set by an effect, it still
+/// said "paused" then, and the first event of every drag updated every view out of sight).
+pub fn quiet(track: impl Fn() + Send + Sync + 'static) -> Memo<bool> {
+    // Counts the changes of what `track` reads; `settled` is the count when they last paused.
+    let changes = Memo::new(move |count: Option<&u64>| {
+        track();
+        count.map_or(0, |c| c + 1)
+    });
+    let (settled, set_settled) = signal(0u64);
+    on_settle(move || changes.track(), || {}, move || set_settled.set(changes.get_untracked()));
+    Memo::new(move |_| settled.get() == changes.get())
 }
 
 /// `(key(), source())` while `live` or when `key()` changes; otherwise the pair it last gave.

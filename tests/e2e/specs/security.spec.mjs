@@ -121,6 +121,9 @@ const PAYLOAD = '<img src="http://127.0.0.1:9/x"><img src=x onerror="window.__ra
 
 /** Types the payload into every text field of the designer, pastes accounts named with it, and shows it everywhere. */
 async function typeEverywhere(page) {
+  // Forty-odd fields filled one by one, then a PDF: about 20 s alone, near the default
+  // 30 s limit when the whole suite shares two cores.
+  test.slow();
   await open(page);
   // Open every metric editor, so its fields (category values among them) are there to type in.
   const toggles = page.locator(".metric-details > summary");

@@ -329,12 +329,17 @@ test("a table out of sight catches up once a drag pauses; in sight it follows ev
     await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
   }, values);
 
-  // Out of sight: the drag ends at 40; the edits pause; the table shows 40's figures unseen.
+  // Out of sight: not even the first event of a drag updates it (it used to, once per drag).
   await page.evaluate(() => window.scrollTo(0, 0));
   await expect(page.getByRole("table", { name: "Account scores" })).not.toBeInViewport();
-  await dragTo([30, 35, 40]);
+  const before = await firstRow();
+  await dragTo([30]);
+  expect(await firstRow()).toBe(before);
+  // The drag ends at 40; the edits pause; the table shows 40's figures unseen.
+  await dragTo([35, 40]);
   await page.waitForTimeout(600);
   const caughtUp = await firstRow();
+  expect(caughtUp).not.toBe(before);
   await page.getByRole("table", { name: "Account scores" }).scrollIntoViewIfNeeded();
   await page.waitForTimeout(300);
   expect(await firstRow()).toBe(caughtUp);
