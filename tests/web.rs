@@ -31,6 +31,17 @@ async fn wait(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Waits, up to two seconds, until `ready` holds; says whether it did.
+async fn until(mut ready: impl FnMut() -> bool) -> bool {
+    for _ in 0..100 {
+        if ready() {
+            return true;
+        }
+        wait(20).await;
+    }
+    ready()
+}
+
 fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
     let nodes = root.query_selector_all(selector).unwrap();
     (0..nodes.length())
@@ -59,7 +70,7 @@ async fn weights_off_100_keep_the_scores_marked_provisional_and_other_errors_bla
     leptos::task::tick().await;
     assert!(texts(&root, ".validation-banner li").is_empty());
     assert_eq!(texts(&root, ".weight-total"), vec!["Weights total 95: under by 5"]);
-    assert_eq!(texts(&root, "table.results tbody td.score").len(), 42);
+    assert!(until(|| texts(&root, "table.results tbody td.score").len() == 42).await);
     assert!(texts(&root, ".provisional")[0].starts_with("Provisional: the weights total 95, not 100"));
     // Any other problem and there are no scores, only the errors.
     card.metrics[1].id = card.metrics[0].id.clone();
@@ -68,6 +79,30 @@ async fn weights_off_100_keep_the_scores_marked_provisional_and_other_errors_bla
     let banner = texts(&root, ".validation-banner li");
     assert!(banner.contains(&"weights total 95, not 100 (under by 5)".to_owned()), "{banner:?}");
     assert!(texts(&root, "table.results tbody td.score").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_short_table_builds_its_first_rows_for_the_first_frame_and_the_rest_when_idle() {
+    let (root, _) = mount_workspace(dear(), DEMO_ACCOUNTS_CSV);
+    leptos::task::tick().await;
+    // The first frame: the best 12 accounts, and a spacer as tall as the 30 rows to come, so
+    // nothing below the table moves when they arrive.
+    let ranks = texts(&root, "table.results tbody tr:not(.spacer) td:first-child");
+    assert_eq!(ranks.len(), 12, "{ranks:?}");
+    assert_eq!(ranks[0], "1");
+    let spacers = root.query_selector_all("table.results tr.spacer td").unwrap();
+    let heights: Vec<String> = (0..spacers.length())
+        .map(|i| spacers.item(i).unwrap().unchecked_into::<web_sys::HtmlElement>().style().get_property_value("height").unwrap_or_default())
+        .collect();
+    assert!(heights.contains(&"1080px".to_owned()), "{heights:?}");
+    // Once idle, every account, best first, and no spacer left showing.
+    assert!(until(|| texts(&root, "table.results tbody td.score").len() == 42).await);
+    let ranks = texts(&root, "table.results tbody tr:not(.spacer) td:first-child");
+    assert_eq!(ranks.first().map(String::as_str), Some("1"));
+    let shown: Vec<String> = (0..spacers.length())
+        .map(|i| spacers.item(i).unwrap().parent_element().unwrap().unchecked_into::<web_sys::HtmlElement>().style().get_property_value("display").unwrap_or_default())
+        .collect();
+    assert_eq!(shown, vec!["none", "none"]);
 }
 
 #[wasm_bindgen_test]

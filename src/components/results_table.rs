@@ -20,6 +20,10 @@ const VIRTUAL_FROM: usize = 200;
 const VIEWPORT: f64 = 540.0;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 3;
+/// Rows a short table builds for the page's first frame; the rest (spacer-held, so nothing
+/// moves) once the browser is idle after it. The table starts below the first screen, and
+/// its rows were a third of the first frame's script, style and layout.
+const FIRST_FRAME_ROWS: usize = 12;
 /// Cards with more metrics than this show points per metric only on request: 200 columns
 /// of points are unreadable, and each is a cell per row to lay out again on every edit.
 const POINTS_COLUMNS_UP_TO: usize = 24;
@@ -102,6 +106,8 @@ pub fn ResultsTable(
     let scroll_top = RwSignal::new(0.0);
     // Whether the table is scrolled sideways: its first four columns then stay put.
     let sideways = RwSignal::new(false);
+    let first_frame_done = RwSignal::new(false);
+    request_animation_frame(move || request_idle_callback(move || first_frame_done.set(true)));
     let all_metric_names = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.name.clone()).collect::<Vec<_>>()));
     // None until the user chooses: then points show for cards with few enough metrics.
     let points_choice: RwSignal<Option<bool>> = RwSignal::new(None);
@@ -142,7 +148,8 @@ pub fn ResultsTable(
                 let keep = |i: usize| admits(wanted, s.band[i], focus.as_ref(), i);
                 let mut found = window(&s.score, keep, wanted_first, wanted_first + span, !ascending);
                 let first = if found.kept <= VIRTUAL_FROM {
-                    found = window(&s.score, keep, 0, found.kept, !ascending);
+                    let shown = if first_frame_done.get() { found.kept } else { found.kept.min(FIRST_FRAME_ROWS) };
+                    found = window(&s.score, keep, 0, shown, !ascending);
                     0
                 } else {
                     wanted_first.min(found.kept)
@@ -157,7 +164,13 @@ pub fn ResultsTable(
             }));
             let total = order.len();
             let first = if total > VIRTUAL_FROM { wanted_first.min(total) } else { 0 };
-            let last = if total > VIRTUAL_FROM { (first + span).min(total) } else { total };
+            let last = if total > VIRTUAL_FROM {
+                (first + span).min(total)
+            } else if first_frame_done.get() {
+                total
+            } else {
+                total.min(FIRST_FRAME_ROWS)
+            };
             (order[first..last].to_vec(), total, first, None)
         };
         let rows: Vec<usize> = rows.into_iter().map(|i| i as usize).collect();
