@@ -279,8 +279,7 @@ pub fn Workspace(
 
     // The panels below the first screen (evidence, comparison, explanation) are built once the
     // browser is idle after the first frame with the scores: they are not needed for it.
-    let below_fold = RwSignal::new(false);
-    request_animation_frame(move || request_idle_callback(move || below_fold.set(true)));
+    let below_fold = crate::browser::after_first_frame();
     let projector = RwSignal::new(false);
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
@@ -334,7 +333,9 @@ pub fn Workspace(
                 <WeightSummary designer=designer />
                 <MetricList designer=designer headers=headers />
                 <AddMetric designer=designer />
-                <BandEditor designer=designer />
+                <Show when=move || below_fold.get()>
+                    <BandEditor designer=designer />
+                </Show>
             </section>
             <div class="results-column">
                 <AccountsInput accounts=accounts results=results designer=designer />

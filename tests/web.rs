@@ -141,7 +141,8 @@ async fn a_rule_edit_rescores_at_once() {
 #[wasm_bindgen_test]
 async fn typing_in_a_playbook_field_changes_that_part_of_that_band_only() {
     let (root, designer) = mount_workspace(dear(), EXAMPLE);
-    leptos::task::tick().await;
+    // The band editor is below the first screen: built once the browser is idle after it.
+    assert!(until(|| root.query_selector("input[aria-label='Owner for Yellow']").ok().flatten().is_some()).await);
     let owner: web_sys::HtmlInputElement = root
         .query_selector("input[aria-label='Owner for Yellow']")
         .unwrap()

@@ -30,3 +30,12 @@ pub fn new_id() -> String {
     let random = (js_sys::Math::random() * 1e9) as u64;
     format!("{:x}{:07x}", now_ms() as u64, random)
 }
+
+/// False while the page builds its first frame, true once the browser is idle after it: what
+/// the first screen does not need (panels and rows below it) is built then.
+pub fn after_first_frame() -> leptos::prelude::ReadSignal<bool> {
+    use leptos::prelude::*;
+    let (done, set_done) = signal(false);
+    request_animation_frame(move || request_idle_callback(move || set_done.set(true)));
+    done
+}

@@ -5,6 +5,9 @@ use crate::designer::Designer;
 use crate::format;
 use leptos::prelude::*;
 
+/// Metric editors built for the page's first frame: about a screen of them.
+const FIRST_FRAME_METRICS: usize = 4;
+
 /// All metric editors; a toggle groups them by category.
 #[component]
 pub fn MetricList(
@@ -16,6 +19,13 @@ pub fn MetricList(
     let card = designer.card;
     let grouped = RwSignal::new(false);
     let ids = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.id.clone()).collect::<Vec<_>>()));
+    // The editors below the first screen are built once the browser is idle after it.
+    let first_frame_done = crate::browser::after_first_frame();
+    let shown = move || {
+        let ids = ids.get();
+        let count = if first_frame_done.get() { ids.len() } else { ids.len().min(FIRST_FRAME_METRICS) };
+        ids.into_iter().take(count).collect::<Vec<_>>()
+    };
     let categories = Memo::new(move |_| {
         card.with(|c| c.category_weights().into_iter().map(|(cat, _)| cat.label().to_owned()).collect::<Vec<_>>())
     });
@@ -28,7 +38,7 @@ pub fn MetricList(
             when=move || grouped.get()
             fallback=move || view! {
                 <ol class="metric-editors">
-                    <For each=move || ids.get() key=|id| id.clone() let:id>
+                    <For each=shown key=|id| id.clone() let:id>
                         <MetricEditor designer=designer id=id headers=headers />
                     </For>
                 </ol>

@@ -106,8 +106,7 @@ pub fn ResultsTable(
     let scroll_top = RwSignal::new(0.0);
     // Whether the table is scrolled sideways: its first four columns then stay put.
     let sideways = RwSignal::new(false);
-    let first_frame_done = RwSignal::new(false);
-    request_animation_frame(move || request_idle_callback(move || first_frame_done.set(true)));
+    let first_frame_done = crate::browser::after_first_frame();
     let all_metric_names = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.name.clone()).collect::<Vec<_>>()));
     // None until the user chooses: then points show for cards with few enough metrics.
     let points_choice: RwSignal<Option<bool>> = RwSignal::new(None);
