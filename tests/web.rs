@@ -157,12 +157,7 @@ async fn typing_in_a_playbook_field_changes_that_part_of_that_band_only() {
     assert_eq!(red, dear().bands[0].playbook);
     // The example account is yellow: its explanation shows the new owner.
     // The explanation's place is built when the browser is idle after the first paint.
-    for _ in 0..200 {
-        if root.query_selector(".account-detail-slot").ok().flatten().is_some() {
-            break;
-        }
-        wait(10).await;
-    }
+    until(|| root.query_selector(".account-detail-slot").ok().flatten().is_some()).await;
     root.query_selector("table.results tbody button").unwrap().expect("the account button").unchecked_into::<web_sys::HtmlElement>().click();
     leptos::task::tick().await;
     assert!(texts(&root, ".account-detail .playbook-view dd").contains(&"Named CSM".to_owned()));

@@ -107,6 +107,8 @@ pub fn ResultsTable(
     // Whether the table is scrolled sideways: its first four columns then stay put.
     let sideways = RwSignal::new(false);
     let first_frame_done = crate::browser::after_first_frame();
+    // How many of a short table's `n` rows are built now.
+    let built = move |n: usize| if first_frame_done.get() { n } else { n.min(FIRST_FRAME_ROWS) };
     let all_metric_names = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.name.clone()).collect::<Vec<_>>()));
     // None until the user chooses: then points show for cards with few enough metrics.
     let points_choice: RwSignal<Option<bool>> = RwSignal::new(None);
@@ -147,8 +149,7 @@ pub fn ResultsTable(
                 let keep = |i: usize| admits(wanted, s.band[i], focus.as_ref(), i);
                 let mut found = window(&s.score, keep, wanted_first, wanted_first + span, !ascending);
                 let first = if found.kept <= VIRTUAL_FROM {
-                    let shown = if first_frame_done.get() { found.kept } else { found.kept.min(FIRST_FRAME_ROWS) };
-                    found = window(&s.score, keep, 0, shown, !ascending);
+                    found = window(&s.score, keep, 0, built(found.kept), !ascending);
                     0
                 } else {
                     wanted_first.min(found.kept)
@@ -163,13 +164,7 @@ pub fn ResultsTable(
             }));
             let total = order.len();
             let first = if total > VIRTUAL_FROM { wanted_first.min(total) } else { 0 };
-            let last = if total > VIRTUAL_FROM {
-                (first + span).min(total)
-            } else if first_frame_done.get() {
-                total
-            } else {
-                total.min(FIRST_FRAME_ROWS)
-            };
+            let last = if total > VIRTUAL_FROM { (first + span).min(total) } else { built(total) };
             (order[first..last].to_vec(), total, first, None)
         };
         let rows: Vec<usize> = rows.into_iter().map(|i| i as usize).collect();
