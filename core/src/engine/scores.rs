@@ -79,7 +79,7 @@ impl Scores {
     }
 
     /// Appends a block of scores with their bands and grades, and counts them per band
-    /// (`counts`, by band index + 1) and per bin.
+    /// (`counts`, by band index + 1) and per bin: one simple pass over the block for each.
     fn tally(
         &mut self,
         scores: &[f64],
@@ -88,33 +88,24 @@ impl Scores {
         counts: &mut [usize],
     ) {
         self.score.extend_from_slice(scores);
-        let mut bands = [0u16; BLOCK];
-        let mut grades = [NO_BAND; BLOCK];
+        levels_into(scores, band_from, &mut self.band, counts);
+        if grade_from.is_empty() {
+            self.grade.resize(self.grade.len() + scores.len(), NO_BAND);
+        } else {
+            levels_into(scores, grade_from, &mut self.grade, &mut []);
+        }
         // Two bin tallies taken in turn, so accounts in the same bin do not wait on each other;
         // NaN (no score) lands past the last bin.
-        let mut tallies = [[0u32; BINS + 1]; 2];
-        let levels = Levels {
-            bands: band_from,
-            grades: grade_from,
-        };
-        let mut put = |k: usize, (band, grade, bin): (usize, u16, usize)| {
-            counts[band] += 1;
-            bands[k] = (band as u16).wrapping_sub(1);
-            grades[k] = grade;
-            tallies[k & 1][bin] += 1;
-        };
+        let (mut even, mut odd) = ([0u32; BINS + 1], [0u32; BINS + 1]);
         let mut pairs = scores.chunks_exact(2);
-        for (k, pair) in (&mut pairs).enumerate() {
-            let (first, second) = levels.of_pair(pair[0], pair[1]);
-            put(2 * k, first);
-            put(2 * k + 1, second);
+        for pair in &mut pairs {
+            even[bin_of_rounded(pair[0])] += 1;
+            odd[bin_of_rounded(pair[1])] += 1;
         }
         if let [score] = pairs.remainder() {
-            put(scores.len() - 1, levels.of(*score));
+            even[bin_of_rounded(*score)] += 1;
         }
-        self.band.extend_from_slice(&bands[..scores.len()]);
-        self.grade.extend_from_slice(&grades[..scores.len()]);
-        for (bin, (a, b)) in self.bins.iter_mut().zip(tallies[0].iter().zip(&tallies[1])) {
+        for (bin, (a, b)) in self.bins.iter_mut().zip(even.iter().zip(&odd)) {
             *bin += (a + b) as usize;
         }
     }
@@ -247,65 +238,17 @@ fn bin_of_rounded(score: f64) -> usize {
     }
 }
 
-/// The band and grade starts of a card, for many scores in a row.
-struct Levels<'a> {
-    bands: &'a [f64],
-    grades: &'a [f64],
-}
-
-impl Levels<'_> {
-    /// A score's band index + 1 (0: none), its grade index (or [`NO_BAND`]) and its bin.
-    fn of(&self, score: f64) -> (usize, u16, usize) {
-        let grade = if self.grades.is_empty() {
-            NO_BAND
-        } else {
-            (level(self.grades, score) as u16).wrapping_sub(1)
-        };
-        (level(self.bands, score), grade, bin_of_rounded(score))
-    }
-
-    /// [`Levels::of`] two scores.
-    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    fn of_pair(&self, a: f64, b: f64) -> ((usize, u16, usize), (usize, u16, usize)) {
-        (self.of(a), self.of(b))
-    }
-
-    /// The same in SIMD lanes: a start reached is a lane of all ones (-1), so subtracting the
-    /// comparisons counts them; the bin is the product by 0.2 clamped, then truncated.
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    fn of_pair(&self, a: f64, b: f64) -> ((usize, u16, usize), (usize, u16, usize)) {
-        use core::arch::wasm32::*;
-        let pair = f64x2(a, b);
-        let count = |starts: &[f64]| {
-            let reached = starts.iter().fold(i64x2_splat(0), |n, &from| {
-                i64x2_sub(n, f64x2_ge(pair, f64x2_splat(from)))
-            });
-            (
-                i64x2_extract_lane::<0>(reached) as usize,
-                i64x2_extract_lane::<1>(reached) as usize,
-            )
-        };
-        let (band_a, band_b) = count(self.bands);
-        let (grade_a, grade_b) = if self.grades.is_empty() {
-            (NO_BAND, NO_BAND)
-        } else {
-            let (a, b) = count(self.grades);
-            ((a as u16).wrapping_sub(1), (b as u16).wrapping_sub(1))
-        };
-        let bin = f64x2_min(
-            f64x2_max(f64x2_mul(pair, f64x2_splat(1.0 / BIN)), f64x2_splat(0.0)),
-            f64x2_splat((BINS - 1) as f64),
-        );
-        let bin = i32x4_trunc_sat_f64x2_zero(v128_bitselect(
-            f64x2_splat(BINS as f64),
-            bin,
-            f64x2_ne(pair, pair),
-        ));
-        (
-            (band_a, grade_a, i32x4_extract_lane::<0>(bin) as usize),
-            (band_b, grade_b, i32x4_extract_lane::<1>(bin) as usize),
-        )
-    }
+/// Appends each score's level among the ascending `starts` (its index, or [`NO_BAND`] below
+/// the first or for NaN) to `out`, and counts the scores per level + 1 in `counts` (none
+/// when it is empty). Scalar: per pair in SIMD lanes, the lanes' extraction costs more.
+fn levels_into(scores: &[f64], starts: &[f64], out: &mut Vec<u16>, counts: &mut [usize]) {
+    out.extend(scores.iter().map(|&score| {
+        let reached = level(starts, score);
+        if let Some(count) = counts.get_mut(reached) {
+            *count += 1;
+        }
+        (reached as u16).wrapping_sub(1)
+    }));
 }
 
 /// How many of the ascending band starts a score reaches: its band index + 1, or 0 for a
@@ -427,19 +370,27 @@ fn add_points_one_by_one(total: &mut [f64], column: &[f64], per_point: f64, impu
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 fn add_points(total: &mut [f64], column: &[f64], per_point: f64, imputed: f64) {
     use core::arch::wasm32::{
-        f64x2, f64x2_add, f64x2_extract_lane, f64x2_mul, f64x2_ne, f64x2_splat, v128_bitselect,
+        f64x2_add, f64x2_mul, f64x2_ne, f64x2_splat, v128, v128_bitselect, v128_load, v128_store,
     };
     let (per_point_x2, imputed_x2) = (f64x2_splat(per_point), f64x2_splat(imputed));
-    let mut sums = total.chunks_exact_mut(2);
-    let mut subs = column.chunks_exact(2);
-    for (sum, sub) in (&mut sums).zip(&mut subs) {
-        let sub_x2 = f64x2(sub[0], sub[1]);
-        let sub_x2 = v128_bitselect(imputed_x2, sub_x2, f64x2_ne(sub_x2, sub_x2));
-        let out = f64x2_add(f64x2(sum[0], sum[1]), f64x2_mul(per_point_x2, sub_x2));
-        sum[0] = f64x2_extract_lane::<0>(out);
-        sum[1] = f64x2_extract_lane::<1>(out);
+    let pairs = total.len().min(column.len()) / 2;
+    let (sums, subs) = (total.as_mut_ptr(), column.as_ptr());
+    for at in (0..2 * pairs).step_by(2) {
+        // SAFETY: `at + 1 < 2 x pairs <= len` of both slices, so each 16-byte access covers
+        // two of their f64s; wasm SIMD loads and stores need no alignment.
+        unsafe {
+            let sub = v128_load(subs.add(at) as *const v128);
+            let sub = v128_bitselect(imputed_x2, sub, f64x2_ne(sub, sub));
+            let sum = sums.add(at) as *mut v128;
+            v128_store(sum, f64x2_add(v128_load(sum), f64x2_mul(per_point_x2, sub)));
+        }
     }
-    add_points_one_by_one(sums.into_remainder(), subs.remainder(), per_point, imputed);
+    add_points_one_by_one(
+        &mut total[2 * pairs..],
+        &column[2 * pairs..],
+        per_point,
+        imputed,
+    );
 }
 
 /// [`round_dust`] of every total.
