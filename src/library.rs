@@ -104,14 +104,32 @@ impl Library {
                 now: browser::now_ms(),
                 new_id: &mut new_id,
             };
-            let commands = self
-                .machine
-                .try_update(|m| m.apply(&mut env, event))
-                .unwrap_or_default();
+            let commands = if let Event::Edited(_) = event {
+                self.apply_edit(&mut env, event)
+            } else {
+                self.machine
+                    .try_update(|m| m.apply(&mut env, event))
+                    .unwrap_or_default()
+            };
             for command in commands {
                 self.run(command, &mut queue);
             }
         }
+    }
+
+    /// An edit: a drag sends one per frame, and an edit can change only the save state of
+    /// what the views read, so they are told only when that changes (not nine memos re-read
+    /// at every frame).
+    fn apply_edit(&self, env: &mut Env<'_>, event: Event) -> Vec<Command> {
+        let before = self.machine.with_untracked(|m| m.save.clone());
+        let commands = self
+            .machine
+            .try_update_untracked(|m| m.apply(env, event))
+            .unwrap_or_default();
+        if self.machine.with_untracked(|m| m.save != before) {
+            self.machine.notify();
+        }
+        commands
     }
 
     fn run(&self, command: Command, queue: &mut VecDeque<Event>) {

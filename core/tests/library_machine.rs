@@ -514,3 +514,42 @@ fn a_new_card_opens_exactly_as_a_reload_reads_it_back() {
     assert_eq!(shown(&tab), shown(&reloaded));
     assert!(!tab.library.unsaved());
 }
+
+/// The app's shell tells the views about an edit only when the save state changed (a drag
+/// sends an edit per frame): this holds it to that, in a calm library and in a conflict.
+#[test]
+fn an_edit_changes_nothing_the_views_read_but_the_card_and_its_save_state() {
+    let views = |l: &healthscore_core::library::Library| {
+        format!(
+            "{:?}",
+            (
+                &l.entries,
+                &l.aside,
+                &l.current,
+                &l.conflict,
+                &l.notices,
+                l.from_link,
+                &l.pending,
+                &l.undo
+            )
+        )
+    };
+    let mut store = two_cards();
+    let mut tab = Tab::start(&mut store, None, None);
+    tab.send(&mut store, Event::Delete("b".to_owned()));
+    for step in 0..3 {
+        let before = views(&tab.library);
+        tab.edit(&mut store, |c| c.metrics[0].weight += 1.0);
+        assert_eq!(views(&tab.library), before, "edit {step}");
+        assert_eq!(tab.library.save, SaveState::Pending, "edit {step}");
+    }
+    another_tab_saves(&mut store);
+    heard(&mut tab, &mut store, Some(key_of("a")), None);
+    assert_eq!(tab.library.conflict, Some(Conflict::Changed));
+    let (before, save) = (views(&tab.library), tab.library.save.clone());
+    tab.edit(&mut store, |c| c.metrics[0].weight += 1.0);
+    assert_eq!(
+        (views(&tab.library), tab.library.save.clone()),
+        (before, save)
+    );
+}

@@ -18,7 +18,9 @@ pub fn MetricEditor(
 ) -> impl IntoView {
     let metric = designer.metric(id.clone());
     let read = move |f: fn(&Metric) -> String| move || metric.with(|m| m.as_ref().map(f).unwrap_or_default());
-    let name = Signal::derive(read(|m| m.name.clone()));
+    // A memo, not a derived signal: a weight drag changes every metric, and the name's dozen
+    // readers (labels of the editor and its buttons) then stay still instead of re-running.
+    let name: Signal<String> = Memo::new(move |_| metric.with(|m| m.as_ref().map(|m| m.name.clone()).unwrap_or_default())).into();
     let sentence = read(rule_sentence);
     let missing = read(|m| missing_sentence(&m.missing));
     let (id_drag, id_drop, id_name) = (id.clone(), id.clone(), id.clone());

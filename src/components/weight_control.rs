@@ -17,9 +17,11 @@ pub fn WeightControl(
     /// The metric as it is now.
     metric: Memo<Option<Metric>>,
 ) -> impl IntoView {
-    let weight = move || metric.with(|m| m.as_ref().map_or(0.0, |m| m.weight));
-    let locked = move || metric.with(|m| m.as_ref().is_some_and(|m| m.locked));
-    let name = move || metric.with(|m| m.as_ref().map(|m| m.name.clone()).unwrap_or_default());
+    // Memos: a drag changes every metric's weight, and what reads only the lock or the name
+    // then stays still.
+    let weight = Memo::new(move |_| metric.with(|m| m.as_ref().map_or(0.0, |m| m.weight)));
+    let locked = Memo::new(move |_| metric.with(|m| m.as_ref().is_some_and(|m| m.locked)));
+    let name = Memo::new(move |_| metric.with(|m| m.as_ref().map(|m| m.name.clone()).unwrap_or_default()));
     let (id_drag, id_type, id_lock) = (id.clone(), id.clone(), id);
     let on_drag = move |ev| {
         let Some(value) = format::parse(&event_target_value(&ev)) else { return };
@@ -58,8 +60,8 @@ pub fn WeightControl(
                 min="0"
                 max="100"
                 step="1"
-                aria-label=move || format!("Weight of {}", name())
-                prop:value=move || weight().to_string()
+                aria-label=move || format!("Weight of {}", name.get())
+                prop:value=move || weight.get().to_string()
                 disabled=locked
                 on:input=on_drag
                 on:change=move |_| designer.seal()
@@ -70,19 +72,19 @@ pub fn WeightControl(
                 min="0"
                 max="100"
                 step="any"
-                aria-label=move || format!("Weight of {}", name())
-                prop:value=move || format::number(weight())
+                aria-label=move || format!("Weight of {}", name.get())
+                prop:value=move || format::number(weight.get())
                 on:input=on_type
                 on:change=move |_| designer.seal()
             />
             <button
                 class="lock"
-                aria-label=move || format!("Lock weight of {}", name())
-                aria-pressed=move || locked().to_string()
+                aria-label=move || format!("Lock weight of {}", name.get())
+                aria-pressed=move || locked.get().to_string()
                 title="A locked weight stays put while other weights are dragged"
                 on:click=toggle_lock
             >
-                {move || if locked() { "Locked" } else { "Lock" }}
+                {move || if locked.get() { "Locked" } else { "Lock" }}
             </button>
         </div>
         // The line keeps its place while the figures are computed, so nothing below it jumps.
