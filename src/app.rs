@@ -247,7 +247,7 @@ pub fn Workspace(
     let present = RwSignal::new(false);
     install_print_view(present);
     let card = designer.card;
-    let results = Results::new(card, accounts);
+    let results = Results::new(card, designer.pause.paused(), accounts);
     let errors: Memo<Vec<CardError>> = Memo::new(move |_| card.with(Scorecard::errors));
     // Scores show while the card is valid or off only in its weight total (provisional).
     let provisional = Memo::new(move |_| errors.with(|e| provisional_total(e)));

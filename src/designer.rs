@@ -14,6 +14,8 @@ pub struct Designer {
     pub toast: RwSignal<Option<String>>,
     /// The id of the metric being dragged to a new position.
     pub dragging: RwSignal<Option<String>>,
+    /// Whether the edits have paused: told before every change of the card.
+    pub pause: crate::settle::Pause,
 }
 
 impl Designer {
@@ -24,6 +26,7 @@ impl Designer {
             history: RwSignal::new(History::default()),
             toast: RwSignal::new(None),
             dragging: RwSignal::new(None),
+            pause: crate::settle::Pause::new(),
         }
     }
 
@@ -32,7 +35,7 @@ impl Designer {
         self.history.set(History::default());
         self.toast.set(None);
         self.dragging.set(None);
-        self.card.set(card);
+        self.set_card(card);
     }
 
     /// Applies one edit as an undoable step. Edits sharing a `gesture` key
@@ -45,7 +48,7 @@ impl Designer {
             return;
         }
         self.history.update(|h| h.record(before, gesture));
-        self.card.set(after);
+        self.set_card(after);
     }
 
     /// Edits the metric with this id, if it still exists.
@@ -71,7 +74,7 @@ impl Designer {
     pub fn undo(&self) {
         let current = self.card.get_untracked();
         if let Some(previous) = self.history.try_update(|h| h.undo(current)).flatten() {
-            self.card.set(previous);
+            self.set_card(previous);
         }
     }
 
@@ -79,8 +82,14 @@ impl Designer {
     pub fn redo(&self) {
         let current = self.card.get_untracked();
         if let Some(next) = self.history.try_update(|h| h.redo(current)).flatten() {
-            self.card.set(next);
+            self.set_card(next);
         }
+    }
+
+    /// Every change of the card: the pause ends first, so views see both together.
+    fn set_card(&self, card: Scorecard) {
+        self.pause.edit();
+        self.card.set(card);
     }
 
     /// Whether undo would do something (tracked).

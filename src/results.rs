@@ -148,7 +148,7 @@ pub struct Results {
     pub suggested_starts: RwSignal<Option<Vec<f64>>>,
     /// Whether edits to the card have paused for [`crate::settle::SETTLE`]: what views out of
     /// sight wait for before they show new figures (see [`Results::while_seen`]).
-    pub edits_paused: Memo<bool>,
+    pub edits_paused: Signal<bool>,
     /// The accounts the table is narrowed to, if any.
     pub focus: RwSignal<Option<Focus>>,
     /// With a baseline pinned, how many accounts moved from which band to which: one pass per
@@ -157,8 +157,9 @@ pub struct Results {
 }
 
 impl Results {
-    /// Derives the results of `card` over `accounts`.
-    pub fn new(card: RwSignal<Scorecard>, accounts: RwSignal<Accounts>) -> Results {
+    /// Derives the results of `card` over `accounts`; `paused` says whether the card's edits
+    /// have paused (see [`crate::settle::Pause`]).
+    pub fn new(card: RwSignal<Scorecard>, paused: Signal<bool>, accounts: RwSignal<Accounts>) -> Results {
         let parsed = Memo::new(move |_| accounts.with(|a| a.parsed.clone()));
         let rules = Memo::new(move |_| card.with(rules_of));
         let columns = Memo::new(move |_| {
@@ -237,7 +238,7 @@ impl Results {
             baseline,
             labels,
             suggested_starts: RwSignal::new(None),
-            edits_paused: crate::settle::quiet(move || card.with(|_| ())),
+            edits_paused: paused,
             focus,
             moves,
         }

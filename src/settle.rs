@@ -41,20 +41,56 @@ pub fn settled<T: Send + Sync + 'static>(
     value
 }
 
-/// True once what `track` reads has been still for [`SETTLE`]; false from a change until then.
+/// Whether the edits have paused for [`SETTLE`]: false from an edit until they have been
+/// still that long.
 ///
-/// False from the change itself, not from an effect after it: views that wait for the pause
-/// read it while they update for that very change (as a signal set by an effect, it still
-/// said "paused" then, and the first event of every drag updated every view out of sight).
-pub fn quiet(track: impl Fn() + Send + Sync + 'static) -> Memo<bool> {
-    // Counts the changes of what `track` reads; `settled` is the count when they last paused.
-    let changes = Memo::new(move |count: Option<&u64>| {
-        track();
-        count.map_or(0, |c| c + 1)
-    });
-    let (settled, set_settled) = signal(0u64);
-    on_settle(move || changes.track(), || {}, move || set_settled.set(changes.get_untracked()));
-    Memo::new(move |_| settled.get() == changes.get())
+/// False from the edit itself, not from an effect after it: whoever edits says so first
+/// ([`Pause::edit`]), so views that wait for the pause read false while they update for that
+/// very edit (as a signal set by an effect, it still said "paused" then, and the first event of
+/// every drag updated every view out of sight). And a signal, not a memo over the card: the
+/// later events of a drag change nothing here, so the views waiting for the pause (the table,
+/// with a few hundred cells) are not even marked for re-checking at every event.
+#[derive(Clone, Copy)]
+pub struct Pause {
+    paused: RwSignal<bool>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+}
+
+impl Default for Pause {
+    fn default() -> Pause {
+        Pause::new()
+    }
+}
+
+impl Pause {
+    /// Paused: nothing edited yet.
+    pub fn new() -> Pause {
+        Pause {
+            paused: RwSignal::new(true),
+            timer: StoredValue::new(None),
+        }
+    }
+
+    /// An edit is about to be made: not paused until [`SETTLE`] passes without another.
+    pub fn edit(&self) {
+        if self.paused.get_untracked() {
+            self.paused.set(false);
+        }
+        if let Some(t) = self.timer.get_value() {
+            t.clear();
+        }
+        let paused = self.paused;
+        // try_set: the timer may fire after a component test has dropped its owner.
+        let resume = move || {
+            let _ = paused.try_set(true);
+        };
+        self.timer.set_value(set_timeout_with_handle(resume, SETTLE).ok());
+    }
+
+    /// The state, to read (tracked).
+    pub fn paused(&self) -> Signal<bool> {
+        self.paused.into()
+    }
 }
 
 /// `(key(), source())` while `live` or when `key()` changes; otherwise the pair it last gave.
