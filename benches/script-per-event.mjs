@@ -1,0 +1,100 @@
+// Compares builds on the app's own script per weight-slider `input` event, interleaved in one
+// browser so that a machine's changing load falls on every build alike:
+//
+//   node benches/script-per-event.mjs [--accounts=10000] [--rounds=8] [--pinned] DIST_A [DIST_B ...]
+//
+// Each release build (`dist/` copies) is served on its own loopback port and opened in its own
+// page on the harness's 12-metric card (benches/harness/perf/card.mjs) with the same generated
+// accounts (benches/harness/peers/gen.mjs), loaded through the file picker; `--pinned` pins a
+// baseline first. Then, round after round, each page takes 20 events: one per animation frame,
+// each timed from the dispatch to the next task (MessageChannel), after the app's effects have
+// run and before the browser lays out or paints. Prints the median and mean per build.
+// The traced figures of scripts/bench.sh include layout, paint and the frame; this isolates the
+// script, which varies far less from run to run.
+import { spawn } from "node:child_process";
+import { writeFileSync, mkdtempSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(join(here, "../tests/e2e/package.json"));
+const { chromium } = require("playwright-core");
+
+const flags = {}, dists = [];
+for (const a of process.argv.slice(2)) {
+  const m = /^--([\w-]+)(?:=(.*))?$/.exec(a);
+  if (m) flags[m[1]] = m[2] ?? true; else dists.push(resolve(a));
+}
+if (!dists.length) {
+  console.error("usage: node benches/script-per-event.mjs [--accounts=N] [--rounds=R] [--pinned] DIST [DIST ...]");
+  process.exit(2);
+}
+const N = +(flags.accounts ?? 10000), ROUNDS = +(flags.rounds ?? 8), PER_ROUND = 20;
+
+// gen.mjs writes files for numeric argv entries when imported: hide ours while importing it.
+const argv = process.argv; process.argv = argv.slice(0, 2);
+const { gen } = await import(join(here, "harness/peers/gen.mjs"));
+const { peerCard } = await import(join(here, "harness/perf/card.mjs"));
+process.argv = argv;
+const csv = join(mkdtempSync(join(tmpdir(), "hs-script-")), `accounts_${N}.csv`);
+writeFileSync(csv, gen(N));
+
+const servers = dists.map((dist, k) => ({ dist, port: 4310 + k }));
+const children = servers.map(({ dist, port }) =>
+  spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dist], { stdio: "ignore" }));
+await new Promise((r) => setTimeout(r, 800));
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+try {
+  const pages = [];
+  for (const { port } of servers) {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await ctx.addInitScript((card) => {
+      if (!sessionStorage.getItem("seeded")) {
+        localStorage.setItem("healthscore.current-card", card);
+        sessionStorage.setItem("seeded", "1");
+      }
+    }, JSON.stringify(peerCard()));
+    const page = await ctx.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.locator('input[type=file][accept*=".csv"]').setInputFiles(csv);
+    await page.locator(".row-count", { hasText: new RegExp(`^${N} of ${N} accounts$`) }).waitFor({ timeout: 120000 });
+    if (flags.pinned) {
+      await page.getByRole("button", { name: "Pin as baseline" }).click();
+      await page.getByRole("button", { name: "Unpin baseline" }).waitFor();
+    }
+    await page.waitForTimeout(1500);
+    pages.push(page);
+  }
+  const times = pages.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let k = 0; k < pages.length; k++) {
+      times[k].push(...await pages[k].evaluate(async (count) => {
+        const slider = document.querySelector('input[type=range][aria-label="Weight of ARR"]');
+        slider.focus();
+        const channel = new MessageChannel();
+        const task = () => new Promise((done) => { channel.port1.onmessage = () => done(); channel.port2.postMessage(0); });
+        const frame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+        const out = [];
+        for (let i = 0; i < count; i++) {
+          await frame();
+          const start = performance.now();
+          slider.value = String(30 + (i % 10));
+          slider.dispatchEvent(new Event("input", { bubbles: true }));
+          await task();
+          out.push(performance.now() - start);
+        }
+        return out;
+      }, PER_ROUND));
+    }
+  }
+  const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+  const mean = (a) => a.reduce((x, y) => x + y, 0) / a.length;
+  console.log(`Script per slider event, dispatch to next task, ${N} accounts${flags.pinned ? ", baseline pinned" : ""}, ${ROUNDS} rounds of ${PER_ROUND}:`);
+  servers.forEach(({ dist }, k) =>
+    console.log(`  ${dist}: median ${median(times[k]).toFixed(2)} ms, mean ${mean(times[k]).toFixed(2)} ms (${times[k].length} events)`));
+} finally {
+  await browser.close();
+  for (const child of children) child.kill();
+}
