@@ -47,7 +47,7 @@ pub struct Library {
     /// The state machine; changed only through [`Library::send`].
     machine: RwSignal<Machine>,
     /// The autosave pause in progress.
-    timer: StoredValue<Option<TimeoutHandle>>,
+    timer: crate::settle::Timer,
     /// Saved scorecards, newest first.
     pub entries: Memo<Vec<Entry>>,
     /// Unreadable entries that were moved aside.
@@ -76,7 +76,7 @@ impl Library {
         let library = Library {
             designer: Designer::new(machine.with_untracked(|m| m.card.clone())),
             machine,
-            timer: StoredValue::new(None),
+            timer: crate::settle::Timer::new(),
             entries: Memo::new(move |_| machine.with(|m| m.entries.clone())),
             aside: Memo::new(move |_| machine.with(|m| m.aside.clone())),
             current: Memo::new(move |_| machine.with(|m| m.current.clone())),
@@ -151,20 +151,13 @@ impl Library {
     }
 
     fn restart_timer(&self) {
-        if let Some(handle) = self.timer.get_value() {
-            handle.clear();
-        }
         let library = *self;
-        self.timer
-            .set_value(set_timeout_with_handle(move || library.flush(), SAVE_AFTER).ok());
+        self.timer.start(move || library.flush(), SAVE_AFTER);
     }
 
     /// Writes a waiting edit now (the pause ended, or the page is being hidden).
     pub fn flush(&self) {
-        if let Some(handle) = self.timer.get_value() {
-            handle.clear();
-            self.timer.set_value(None);
-        }
+        self.timer.cancel();
         self.send(Event::SaveDue);
     }
 

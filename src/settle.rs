@@ -10,24 +10,49 @@ pub const SETTLE: Duration = Duration::from_millis(250);
 /// Calls `changed` at every change of what `track` reads, and `run` at once the first time,
 /// then [`SETTLE`] after the last change; a change meanwhile puts the run off again.
 pub fn on_settle(track: impl Fn() + 'static, changed: impl Fn() + 'static, run: impl Fn() + Copy + 'static) {
-    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    let timer = Timer::new();
     Effect::new(move |first: Option<()>| {
         track();
         changed();
-        if let Some(t) = timer.get_value() {
-            t.clear();
-        }
         if first.is_none() {
+            timer.cancel();
             run();
         } else {
-            timer.set_value(set_timeout_with_handle(run, SETTLE).ok());
+            timer.start(run, SETTLE);
         }
     });
-    on_cleanup(move || {
-        if let Some(t) = timer.try_get_value().flatten() {
+    on_cleanup(move || timer.cancel());
+}
+
+/// A timeout that a new start replaces: only the last one started runs.
+#[derive(Clone, Copy)]
+pub struct Timer(StoredValue<Option<TimeoutHandle>>);
+
+impl Default for Timer {
+    fn default() -> Timer {
+        Timer::new()
+    }
+}
+
+impl Timer {
+    /// Nothing waiting.
+    pub fn new() -> Timer {
+        Timer(StoredValue::new(None))
+    }
+
+    /// Runs `run` after `delay`, in place of whatever was waiting.
+    pub fn start(&self, run: impl FnOnce() + 'static, delay: Duration) {
+        self.cancel();
+        self.0.set_value(set_timeout_with_handle(run, delay).ok());
+    }
+
+    /// Drops whatever was waiting (safe once the owner is gone).
+    pub fn cancel(&self) {
+        if let Some(t) = self.0.try_get_value().flatten() {
             t.clear();
         }
-    });
+        let _ = self.0.try_set_value(None);
+    }
 }
 
 /// A signal holding `compute()`, run at once, then again once what `track` reads has been
@@ -53,7 +78,7 @@ pub fn settled<T: Send + Sync + 'static>(
 #[derive(Clone, Copy)]
 pub struct Pause {
     paused: RwSignal<bool>,
-    timer: StoredValue<Option<TimeoutHandle>>,
+    timer: Timer,
 }
 
 impl Default for Pause {
@@ -67,7 +92,7 @@ impl Pause {
     pub fn new() -> Pause {
         Pause {
             paused: RwSignal::new(true),
-            timer: StoredValue::new(None),
+            timer: Timer::new(),
         }
     }
 
@@ -76,15 +101,12 @@ impl Pause {
         if self.paused.get_untracked() {
             self.paused.set(false);
         }
-        if let Some(t) = self.timer.get_value() {
-            t.clear();
-        }
         let paused = self.paused;
         // try_set: the timer may fire after a component test has dropped its owner.
         let resume = move || {
             let _ = paused.try_set(true);
         };
-        self.timer.set_value(set_timeout_with_handle(resume, SETTLE).ok());
+        self.timer.start(resume, SETTLE);
     }
 
     /// The state, to read (tracked).
