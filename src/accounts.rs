@@ -117,7 +117,7 @@ impl Loader {
     }
 
     /// Reads `source` a slice at a time, then replaces the accounts with it.
-    pub fn start(&self, source: Source, what: String, card: RwSignal<Scorecard>, accounts: RwSignal<Accounts>) {
+    pub fn start(&self, source: Source, what: String, card: ReadSignal<Scorecard>, accounts: RwSignal<Accounts>) {
         self.generation.update_value(|g| *g += 1);
         let mine = self.generation.get_value();
         let loader = *self;
@@ -143,7 +143,7 @@ impl Loader {
         self.generation.try_get_value() == Some(mine)
     }
 
-    async fn run(&self, mine: u64, source: &Source, what: &str, card: RwSignal<Scorecard>) -> Result<Option<Accounts>, String> {
+    async fn run(&self, mine: u64, source: &Source, what: &str, card: ReadSignal<Scorecard>) -> Result<Option<Accounts>, String> {
         let total = source.len().max(1.0);
         let mut reader = TableReader::new();
         let mut kept: Option<Vec<u8>> = Some(Vec::new());

@@ -247,13 +247,13 @@ pub fn Workspace(
     let present = RwSignal::new(false);
     install_print_view(present);
     let card = designer.card;
-    let results = Results::new(card, designer.pause.paused(), accounts);
+    let results = Results::new(&designer, accounts);
     let errors: Memo<Vec<CardError>> = Memo::new(move |_| card.with(Scorecard::errors));
     // Scores show while the card is valid or off only in its weight total (provisional).
     let provisional = Memo::new(move |_| errors.with(|e| provisional_total(e)));
     let valid = Memo::new(move |_| errors.with(Vec::is_empty) || provisional.with(Option::is_some));
     // A card with no metric yet is a start, not an error.
-    let blank = Memo::new(move |_| card.with(|c| c.metrics.is_empty()));
+    let blank = Memo::new(move |_| designer.shape.with(|c| c.metrics.is_empty()));
     let blocking = Memo::new(move |_| if valid.get() || blank.get() { Vec::new() } else { errors.get() });
     let selected: RwSignal<Option<usize>> = RwSignal::new(None);
     // How many accounts each slider's ±5 would move, once edits pause (read by every slider).
@@ -295,7 +295,7 @@ pub fn Workspace(
                 <input
                     type="text"
                     maxlength="10000"
-                    prop:value=move || card.with(|c| c.name.clone())
+                    prop:value=move || designer.shape.with(|c| c.name.clone())
                     on:input=move |ev| {
                         let name = event_target_value(&ev);
                         designer.edit(Some("card-name"), |c| c.name = name);

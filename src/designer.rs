@@ -8,7 +8,8 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct Designer {
     /// The scorecard. Read it freely; change it through [`Designer::edit`].
-    pub card: RwSignal<Scorecard>,
+    pub card: ReadSignal<Scorecard>,
+    set_card: WriteSignal<Scorecard>,
     history: RwSignal<History<Scorecard>>,
     /// A short message with an Undo button, shown after a destructive edit.
     pub toast: RwSignal<Option<String>>,
@@ -16,13 +17,24 @@ pub struct Designer {
     pub dragging: RwSignal<Option<String>>,
     /// Whether the edits have paused: told before every change of the card.
     pub pause: crate::settle::Pause,
+    /// The card as of its last change to anything but its weights. A weight drag changes
+    /// every weight on every frame, and each reader of the card is woken to check, even when
+    /// what it shows did not change: views that show no weight read this instead, and a drag
+    /// then wakes none of them. Its weights may be behind the card's, so never read them here.
+    pub shape: ReadSignal<Scorecard>,
+    set_shape: WriteSignal<Scorecard>,
 }
 
 impl Designer {
     /// A designer opened on `card`, with an empty history.
     pub fn new(card: Scorecard) -> Designer {
+        let (shape, set_shape) = signal(card.clone());
+        let (card, set_card) = signal(card);
         Designer {
-            card: RwSignal::new(card),
+            card,
+            set_card,
+            shape,
+            set_shape,
             history: RwSignal::new(History::default()),
             toast: RwSignal::new(None),
             dragging: RwSignal::new(None),
@@ -86,10 +98,14 @@ impl Designer {
         }
     }
 
-    /// Every change of the card: the pause ends first, so views see both together.
+    /// Every change of the card: the pause ends first, so views see both together; the shape
+    /// follows unless only weights changed.
     fn set_card(&self, card: Scorecard) {
         self.pause.edit();
-        self.card.set(card);
+        if !self.shape.with_untracked(|shape| shape.same_but_weights(&card)) {
+            self.set_shape.set(card.clone());
+        }
+        self.set_card.set(card);
     }
 
     /// Whether undo would do something (tracked).
@@ -102,9 +118,20 @@ impl Designer {
         self.history.with(History::can_redo)
     }
 
-    /// A memo of one metric by id: None once it is deleted.
-    pub fn metric(&self, id: String) -> Memo<Option<Metric>> {
+    /// A memo of what `read` takes from one metric of the card itself, weight included:
+    /// None once the metric is deleted.
+    pub fn read_metric<T>(&self, id: String, read: impl Fn(&Metric) -> T + Send + Sync + 'static) -> Memo<Option<T>>
+    where
+        T: PartialEq + Send + Sync + 'static,
+    {
         let card = self.card;
-        Memo::new(move |_| card.with(|c| c.metrics.iter().find(|m| m.id == id).cloned()))
+        Memo::new(move |_| card.with(|c| c.metrics.iter().find(|m| m.id == id).map(&read)))
+    }
+
+    /// A memo of one metric by id, from the [shape](Designer::shape) (its weight may be
+    /// behind): None once it is deleted.
+    pub fn metric(&self, id: String) -> Memo<Option<Metric>> {
+        let shape = self.shape;
+        Memo::new(move |_| shape.with(|c| c.metrics.iter().find(|m| m.id == id).cloned()))
     }
 }

@@ -7,6 +7,7 @@
 use healthscore_core::engine::{Baseline, Moves, NameOrder, Scores, SubScores};
 use healthscore_core::scoring::{score_row, ColumnMap};
 use crate::accounts::{rules_of, Accounts};
+use crate::designer::Designer;
 use healthscore_core::evidence::Labels;
 use healthscore_core::{AccountScore, Parsed, Scorecard};
 use leptos::prelude::*;
@@ -130,6 +131,9 @@ pub struct Results {
     /// The scorecard, versioned: a view that lags (see [`Results::while_seen`]) shares it
     /// without copying or comparing it.
     pub card: Memo<Versioned<Scorecard>>,
+    /// The card but for its latest weights (see [`crate::designer::Designer::shape`]): live
+    /// even in a view that lags.
+    pub shape: ReadSignal<Scorecard>,
     /// The accounts, parsed.
     pub parsed: Memo<Versioned<Parsed>>,
     /// Which column each metric reads: recomputed only when rules, mappings or data change.
@@ -157,11 +161,12 @@ pub struct Results {
 }
 
 impl Results {
-    /// Derives the results of `card` over `accounts`; `paused` says whether the card's edits
-    /// have paused (see [`crate::settle::Pause`]).
-    pub fn new(card: RwSignal<Scorecard>, paused: Signal<bool>, accounts: RwSignal<Accounts>) -> Results {
+    /// Derives the results of the designer's card over `accounts`.
+    pub fn new(designer: &Designer, accounts: RwSignal<Accounts>) -> Results {
+        let (card, shape, paused) = (designer.card, designer.shape, designer.pause.paused());
         let parsed = Memo::new(move |_| accounts.with(|a| a.parsed.clone()));
-        let rules = Memo::new(move |_| card.with(rules_of));
+        // Rules and the outcome from the shape: a weight drag changes neither.
+        let rules = Memo::new(move |_| shape.with(rules_of));
         let columns = Memo::new(move |_| {
             rules.with(|_| ());
             // Resolved while loading, for these very rules: nothing to resolve again.
@@ -203,7 +208,7 @@ impl Results {
                 Versioned::new(NameOrder::new((0..p.table.len()).map(|r| p.table.cell(r, column))))
             })
         });
-        let outcome = Memo::new(move |_| card.with(|c| c.data.outcome.clone()));
+        let outcome = Memo::new(move |_| shape.with(|c| c.data.outcome.clone()));
         let labels = Memo::new(move |_| {
             let outcome = outcome.get()?;
             parsed.with(|p| healthscore_core::evidence::labels(&outcome, &p.table)).map(Versioned::new)
@@ -230,6 +235,7 @@ impl Results {
         });
         Results {
             card: Memo::new(move |_| Versioned::new(card.get())),
+            shape,
             parsed,
             columns,
             subs,

@@ -19,7 +19,7 @@ const SENSITIVITY_ROWS_PER_TASK: usize = 200_000;
 
 /// The sensitivities, computed at once and then each time edits pause, a few metrics per task;
 /// an edit meanwhile abandons the run (its next pause starts a new one).
-pub fn live_sensitivities(card: RwSignal<Scorecard>, results: Results) -> ReadSignal<Option<(Vec<Sensitivity>, usize)>> {
+pub fn live_sensitivities(card: ReadSignal<Scorecard>, results: Results) -> ReadSignal<Option<(Vec<Sensitivity>, usize)>> {
     let (value, set_value) = signal(None);
     let generation = StoredValue::new(0u64);
     // The data the figures shown were computed on: figures about other accounts are not

@@ -96,6 +96,59 @@ impl Scorecard {
         let weights = weights::normalise(&self.weights(), &self.locks());
         self.set_weights(weights);
     }
+
+    /// True when `other` differs from this card in its metrics' weights at most: what a
+    /// weight drag changes, every frame. Every other field is compared, named one by one so
+    /// that a field added later cannot be forgotten here (the destructuring stops compiling).
+    pub fn same_but_weights(&self, other: &Scorecard) -> bool {
+        let Scorecard {
+            version,
+            name,
+            description,
+            metrics,
+            bands,
+            grades,
+            data,
+        } = self;
+        *version == other.version
+            && *name == other.name
+            && *description == other.description
+            && metrics.len() == other.metrics.len()
+            && metrics
+                .iter()
+                .zip(&other.metrics)
+                .all(|(a, b)| a.same_but_weight(b))
+            && *bands == other.bands
+            && *grades == other.grades
+            && *data == other.data
+    }
+}
+
+impl Metric {
+    /// True when `other` differs from this metric in its weight at most.
+    fn same_but_weight(&self, other: &Metric) -> bool {
+        let Metric {
+            id,
+            name,
+            category,
+            signal,
+            weight: _,
+            input,
+            rule,
+            missing,
+            read,
+            locked,
+        } = self;
+        *id == other.id
+            && *name == other.name
+            && *category == other.category
+            && *signal == other.signal
+            && *input == other.input
+            && *rule == other.rule
+            && *missing == other.missing
+            && *read == other.read
+            && *locked == other.locked
+    }
 }
 
 /// Moves the boundary where band `index` starts, keeping it at least one
@@ -169,6 +222,35 @@ mod tests {
         card.duplicate_metric(0);
         assert_eq!(card.metrics[1].id, "core_usage_copy_2");
         assert!(card.validate().is_ok());
+    }
+
+    #[test]
+    fn same_but_weights_ignores_the_weights_alone() {
+        let card = dear();
+        let mut dragged = card.clone();
+        dragged.drag_weight(0, 40.0);
+        assert_ne!(dragged, card);
+        assert!(dragged.same_but_weights(&card));
+
+        let changes: [fn(&mut Scorecard); 8] = [
+            |c| c.name.push('!'),
+            |c| c.description.push('!'),
+            |c| c.metrics[2].name.push('!'),
+            |c| c.metrics[2].locked = !c.metrics[2].locked,
+            |c| c.move_metric(0, 1),
+            |c| c.bands[1].from += 1.0,
+            |c| c.grades = crate::model::letter_grades(),
+            |c| c.data.as_of = Some("2026-01-31".to_owned()),
+        ];
+        for (i, change) in changes.iter().enumerate() {
+            let mut other = dragged.clone();
+            change(&mut other);
+            assert!(!other.same_but_weights(&card), "change {i} went unnoticed");
+            assert!(!card.same_but_weights(&other), "change {i} went unnoticed");
+        }
+        let mut fewer = card.clone();
+        fewer.remove_metric(3);
+        assert!(!fewer.same_but_weights(&card));
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub fn AddMetric(
         c.add_metric(metric);
     });
     // A file holds at most this many metrics; past it, export would be refused on import.
-    let full = move || designer.card.with(|c| c.metrics.len() >= MAX_METRICS);
+    let full = move || designer.shape.with(|c| c.metrics.len() >= MAX_METRICS);
     view! {
         <div class="add-metric">
             <label>

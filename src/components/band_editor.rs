@@ -55,7 +55,7 @@ impl Grading {
 /// Grades beside the bands: off (the default), the standard A-F, or one letter per band.
 #[component]
 fn GradePicker(designer: Designer) -> impl IntoView {
-    let grading = Memo::new(move |_| designer.card.with(Grading::of));
+    let grading = Memo::new(move |_| designer.shape.with(Grading::of));
     let choose = move |value: String| {
         designer.edit(None, |c| {
             c.grades = match value.as_str() {
@@ -85,7 +85,7 @@ pub fn BandEditor(
     /// The scorecard being designed.
     designer: Designer,
 ) -> impl IntoView {
-    let bands = Memo::new(move |_| designer.card.with(|c| c.bands.clone()));
+    let bands = Memo::new(move |_| designer.shape.with(|c| c.bands.clone()));
     let count = Memo::new(move |_| bands.with(Vec::len));
     let preset = RwSignal::new(0usize);
     let add = move |_: leptos::ev::MouseEvent| designer.edit(None, |c| change_bands(c, |b| { add_band(b); }));

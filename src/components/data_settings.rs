@@ -15,11 +15,10 @@ pub fn DataSettingsPanel(
     /// The data, for its headers.
     results: Results,
 ) -> impl IntoView {
-    let card = designer.card;
+    let card = designer.shape;
     let headers = Memo::new(move |_| results.parsed.with(|p| p.table.headers.clone()));
     let data = Memo::new(move |_| card.with(|c| c.data.clone()));
     let single = move |label: &'static str, get: fn(&Scorecard) -> Option<String>, set: fn(&mut Scorecard, Option<String>)| {
-        // A memo, so a weight drag (which changes the card) does not rebuild the options.
         let current = Memo::new(move |_| card.with(|c| get(c)).unwrap_or_default());
         let current = move || current.get();
         view! {

@@ -29,8 +29,7 @@ pub fn EvidencePanel(
     /// The account whose explanation is open (names in the lists select it).
     selected: RwSignal<Option<usize>>,
 ) -> impl IntoView {
-    let card = designer.card;
-    let outcome = Memo::new(move |_| card.with(|c| c.data.outcome.clone()));
+    let outcome = Memo::new(move |_| designer.shape.with(|c| c.data.outcome.clone()));
     let headers = Memo::new(move |_| results.parsed.with(|p| p.table.headers.clone()));
     let values = Memo::new(move |_| {
         let column = outcome.with(|o| o.as_ref().map(|o| o.column.clone()))?;
@@ -109,7 +108,8 @@ fn EvidenceBody(designer: Designer, results: Results, selected: RwSignal<Option<
     let spread = settled_spread(hist);
     // Each metric on its own, from sub-scores, missing-value policies and the outcome only: a
     // weight drag does not recompute it. The metric table and the narrow-range notice share it.
-    let policies = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.missing.clone()).collect::<Vec<_>>()));
+    let shape = designer.shape;
+    let policies = Memo::new(move |_| shape.with(|c| c.metrics.iter().map(|m| m.missing.clone()).collect::<Vec<_>>()));
     let metrics = Memo::new(move |_| {
         policies.with(|_| ());
         results.labels.with(|l| results.subs.with(|s| l.as_ref().map(|l| card.with_untracked(|c| per_metric(c, s, l)))))
@@ -125,8 +125,8 @@ fn EvidenceBody(designer: Designer, results: Results, selected: RwSignal<Option<
             Some(Ok(())) => view! {
                 <SeparationLine results hist spread />
                 <BandTable results now=bands />
-                <Surprises results selected card bands />
-                <MetricTable rows=metrics card />
+                <Surprises results selected shape bands />
+                <MetricTable rows=metrics card shape />
                 <NarrowRange hist card metrics />
                 <WeightSuggestions designer results />
                 <BoundarySuggestions designer results hist />
@@ -181,7 +181,8 @@ fn SeparationLine(results: Results, hist: Memo<Option<Histogram>>, spread: Signa
 /// Rows are made when the bands change; each edit only rewrites their numbers.
 #[component]
 fn BandTable(results: Results, now: Memo<Option<Vec<BandOutcome>>>) -> impl IntoView {
-    let card = results.card;
+    // Bands from the shape: a weight drag rewrites the numbers only.
+    let card = results.shape;
     let band_count = Memo::new(move |_| card.with(|c| c.bands.len()));
     let before = Memo::new(move |_| {
         let pinned = results.baseline.get()?;
@@ -239,9 +240,10 @@ fn BandTable(results: Results, now: Memo<Option<Vec<BandOutcome>>>) -> impl Into
 fn Surprises(
     results: Results,
     selected: RwSignal<Option<usize>>,
-    card: RwSignal<Scorecard>,
+    shape: ReadSignal<Scorecard>,
     bands: Memo<Option<Vec<BandOutcome>>>,
 ) -> impl IntoView {
+    let card = shape;
     let names = Memo::new(move |_| card.with(|c| (c.bands.first().map(|b| b.label.clone()), c.bands.last().map(|b| b.label.clone()))));
     let top = Memo::new(move |_| card.with(|c| c.bands.len().saturating_sub(1)));
     // The counts come from the outcomes per band: top-band churned, bottom-band retained.
@@ -294,10 +296,10 @@ fn SurpriseList(
 
 /// Each metric's own AUC, means by outcome and spread, with a flag where it tells nothing.
 #[component]
-fn MetricTable(rows: Memo<Option<Vec<MetricEvidence>>>, card: RwSignal<Scorecard>) -> impl IntoView {
+fn MetricTable(rows: Memo<Option<Vec<MetricEvidence>>>, card: ReadSignal<Scorecard>, shape: ReadSignal<Scorecard>) -> impl IntoView {
     // Rows are made when the evidence changes (data, rules, outcome); a weight drag rewrites
     // only each metric's weight and the flag that quotes it.
-    let names = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.name.clone()).collect::<Vec<_>>()));
+    let names = Memo::new(move |_| shape.with(|c| c.metrics.iter().map(|m| m.name.clone()).collect::<Vec<_>>()));
     let weights = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.weight).collect::<Vec<_>>()));
     move || {
         let rows = rows.get()?;
@@ -342,7 +344,7 @@ fn MetricTable(rows: Memo<Option<Vec<MetricEvidence>>>, card: RwSignal<Scorecard
 
 /// Calls out a score where most accounts sit within a few points.
 #[component]
-fn NarrowRange(hist: Memo<Option<Histogram>>, card: RwSignal<Scorecard>, metrics: Memo<Option<Vec<MetricEvidence>>>) -> impl IntoView {
+fn NarrowRange(hist: Memo<Option<Histogram>>, card: ReadSignal<Scorecard>, metrics: Memo<Option<Vec<MetricEvidence>>>) -> impl IntoView {
     let range = Memo::new(move |_| hist.with(|h| h.as_ref().and_then(evidence::narrow_range_of)));
     // The metrics whose sub-scores spread least, named: they are what keeps everyone close.
     let flat = move || {
@@ -370,7 +372,7 @@ fn NarrowRange(hist: Memo<Option<Histogram>>, card: RwSignal<Scorecard>, metrics
 fn WeightSuggestions(designer: Designer, results: Results) -> impl IntoView {
     let card = designer.card;
     let wanted = RwSignal::new(false);
-    let locks = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| (m.locked, m.missing.clone())).collect::<Vec<_>>()));
+    let locks = Memo::new(move |_| designer.shape.with(|c| c.metrics.iter().map(|m| (m.locked, m.missing.clone())).collect::<Vec<_>>()));
     let current = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.weight).collect::<Vec<_>>()));
     // Computed only once asked for, then kept current with the data, rules and locks (not
     // the weights: a drag re-judges the current weights on the same folds, in one pass).
@@ -432,7 +434,8 @@ fn WeightSuggestions(designer: Designer, results: Results) -> impl IntoView {
 /// Band starts from where churned and retained scores fall; drawn on the histogram, applied with one click.
 #[component]
 fn BoundarySuggestions(designer: Designer, results: Results, hist: Memo<Option<Histogram>>) -> impl IntoView {
-    let card = designer.card;
+    // Band labels from the shape: a weight drag does not rebuild the suggestion.
+    let card = designer.shape;
     let band_count = Memo::new(move |_| card.with(|c| c.bands.len()));
     let suggestion = Memo::new(move |_| hist.with(|h| h.as_ref().and_then(|h| suggest_boundaries_of(h, band_count.get()))));
     let shown = results.suggested_starts;

@@ -21,10 +21,12 @@ pub fn MetricEditor(
     // A memo, not a derived signal: a weight drag changes every metric, and the name's dozen
     // readers (labels of the editor and its buttons) then stay still instead of re-running.
     let name: Signal<String> = Memo::new(move |_| metric.with(|m| m.as_ref().map(|m| m.name.clone()).unwrap_or_default())).into();
-    let sentence = read(rule_sentence);
+    // The sentence names the points at the current weight: from the card itself.
+    let sentence = designer.read_metric(id.clone(), rule_sentence);
+    let sentence = move || sentence.get().unwrap_or_default();
     let missing = read(|m| missing_sentence(&m.missing));
     let (id_drag, id_drop, id_name) = (id.clone(), id.clone(), id.clone());
-    let position = move || designer.card.with(|c| c.metrics.iter().position(|m| m.id == id_drop));
+    let position = move || designer.shape.with(|c| c.metrics.iter().position(|m| m.id == id_drop));
     let open = RwSignal::new(false);
     let id_open = id.clone();
 
@@ -96,10 +98,10 @@ fn MetricActions(
     /// The metric's name, for the buttons' accessible names.
     name: Signal<String>,
 ) -> impl IntoView {
-    let count = Memo::new(move |_| designer.card.with(|c| c.metrics.len()));
+    let count = Memo::new(move |_| designer.shape.with(|c| c.metrics.len()));
     let index = {
         let id = id.clone();
-        Memo::new(move |_| designer.card.with(|c| c.metrics.iter().position(|m| m.id == id)))
+        Memo::new(move |_| designer.shape.with(|c| c.metrics.iter().position(|m| m.id == id)))
     };
     let shift = move |by: isize| {
         let Some(from) = index.get_untracked() else { return };

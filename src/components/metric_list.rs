@@ -16,7 +16,8 @@ pub fn MetricList(
     /// The pasted data's headers, for column pickers.
     headers: Memo<Vec<String>>,
 ) -> impl IntoView {
-    let card = designer.card;
+    // Ids and categories from the shape: a weight drag does not touch them.
+    let card = designer.shape;
     let grouped = RwSignal::new(false);
     let ids = Memo::new(move |_| card.with(|c| c.metrics.iter().map(|m| m.id.clone()).collect::<Vec<_>>()));
     // The editors below the first screen are built once the browser is idle after it.
@@ -54,13 +55,13 @@ pub fn MetricList(
 /// One category's heading with its total weight, and its metrics' editors.
 #[component]
 fn CategoryGroup(designer: Designer, label: String, headers: Memo<Vec<String>>) -> impl IntoView {
-    let card = designer.card;
+    let (card, shape) = (designer.card, designer.shape);
     let (label_total, label_ids) = (label.clone(), label.clone());
     let total = Memo::new(move |_| {
         card.with(|c| c.metrics.iter().filter(|m| m.category.label() == label_total).map(|m| m.weight).sum::<f64>())
     });
     let ids = Memo::new(move |_| {
-        card.with(|c| c.metrics.iter().filter(|m| m.category.label() == label_ids).map(|m| m.id.clone()).collect::<Vec<_>>())
+        shape.with(|c| c.metrics.iter().filter(|m| m.category.label() == label_ids).map(|m| m.id.clone()).collect::<Vec<_>>())
     });
     let heading = label.clone();
     view! {

@@ -31,7 +31,8 @@ pub fn Scoreboard(
 /// "Red 17 (40%)" per band; the items are made when the bands change, their text follows edits.
 #[component]
 fn BandCounts(results: Results) -> impl IntoView {
-    let card = results.card;
+    // Labels and colours from the shape: a weight drag does not revisit them.
+    let card = results.shape;
     let counts = Memo::new(move |_| results.scores.with(|s| (s.band_counts.clone(), s.unscored)));
     let band_count = Memo::new(move |_| card.with(|c| c.bands.len()));
     let total = Memo::new(move |_| counts.with(|(c, u)| c.iter().sum::<usize>() + u));
@@ -59,7 +60,7 @@ fn BandCounts(results: Results) -> impl IntoView {
 #[component]
 fn MiniHistogram(results: Results) -> impl IntoView {
     // Bar colours follow the bands only: a weight drag does not revisit them.
-    let bands = Memo::new(move |_| results.card.with(|c| c.bands.clone()));
+    let bands = Memo::new(move |_| results.shape.with(|c| c.bands.clone()));
     let bins = Memo::new(move |_| results.scores.with(|s| s.bins.clone()));
     let count = Memo::new(move |_| bins.with(Vec::len));
     let bars = move || {

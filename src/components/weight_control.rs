@@ -14,12 +14,13 @@ pub fn WeightControl(
     designer: Designer,
     /// The metric's id.
     id: String,
-    /// The metric as it is now.
+    /// The metric as it is now, but for its weight (see [`Designer::shape`]).
     metric: Memo<Option<Metric>>,
 ) -> impl IntoView {
-    // Memos: a drag changes every metric's weight, and what reads only the lock or the name
-    // then stays still.
-    let weight = Memo::new(move |_| metric.with(|m| m.as_ref().map_or(0.0, |m| m.weight)));
+    // The weight from the card itself; the lock and the name from the shape, which a drag
+    // leaves still.
+    let weight = designer.read_metric(id.clone(), |m| m.weight);
+    let weight = Memo::new(move |_| weight.get().unwrap_or(0.0));
     let locked = Memo::new(move |_| metric.with(|m| m.as_ref().is_some_and(|m| m.locked)));
     let name = Memo::new(move |_| metric.with(|m| m.as_ref().map(|m| m.name.clone()).unwrap_or_default()));
     let (id_drag, id_type, id_lock) = (id.clone(), id.clone(), id);
