@@ -306,3 +306,59 @@ fn large_tables_score_the_same_in_both_engines() {
     assert_eq!(got, expected);
     assert!(got.iter().flatten().count() > 20, "the demo accounts score");
 }
+
+/// A weight change reads each column through codes into its distinct sub-scores when it has
+/// few (one byte per account up to 256, two up to 65,536), else the column itself: whichever
+/// is read, every score is the per-account path's to the bit.
+#[test]
+fn coded_and_uncoded_columns_score_to_the_bit() {
+    use common::{card, metric};
+    use healthscore_core::engine::{Codes, Dictionary};
+    let linear = |id: &str, column: &str, target: f64| {
+        metric(
+            id,
+            column,
+            Rule::Linear { floor: 0.0, target },
+            MissingPolicy::Value { score: 37.5 },
+        )
+    };
+    let mut card = card(vec![
+        linear("few", "few", 7.0),
+        linear("some", "some", 900.0),
+        linear("many", "many", 70_000.0),
+    ]);
+    for (metric, weight) in card.metrics.iter_mut().zip([33.3, 33.3, 33.4]) {
+        metric.weight = weight;
+    }
+    let valid = card.validate().unwrap();
+    let rows = 70_000;
+    let mut text = String::from("account,few,some,many\n");
+    for i in 0..rows {
+        // A blank cell now and then: missing, scored at the policy's 37.5.
+        let few = if i % 97 == 0 {
+            String::new()
+        } else {
+            (i % 7).to_string()
+        };
+        text.push_str(&format!("A{i},{few},{},{}\n", (i * 7) % 900, i));
+    }
+    let table = parse_table(&text).table;
+    let subs = SubScores::read(&card, &table);
+    let kind = |m: usize| match subs.codes(m).map(Dictionary::codes) {
+        Some(Codes::Narrow(_)) => "narrow",
+        Some(Codes::Wide(_)) => "wide",
+        _ => "uncoded",
+    };
+    assert_eq!([kind(0), kind(1), kind(2)], ["narrow", "wide", "uncoded"]);
+    let scores = Scores::compute(valid, &subs);
+    let expected = score_table(valid, &table);
+    assert_eq!(scores.len(), rows);
+    for (i, account) in expected.iter().enumerate() {
+        assert_eq!(
+            scores.score_of(i).map(f64::to_bits),
+            account.score.map(f64::to_bits),
+            "row {i}"
+        );
+        assert_eq!(scores.band_of(i), account.band, "band of row {i}");
+    }
+}

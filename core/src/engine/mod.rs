@@ -10,11 +10,13 @@
 //! instead of a comparison sort. The per-account explanation ([`crate::scoring`])
 //! is computed only for the accounts a person looks at.
 
+mod codes;
 mod compare;
 mod order;
 mod read;
 mod scores;
 
+pub use codes::{Codes, Dictionary};
 pub use compare::{Baseline, Moves};
 pub use order::{by_score_desc, order_by, ranks_of, window, NameOrder, Ranking, Window};
 pub use read::{CellProblem, SubScores};

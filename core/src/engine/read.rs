@@ -1,5 +1,6 @@
 //! Reading every account's cells, metric by metric, into sub-score columns.
 
+use super::codes::Dictionary;
 use crate::mapping::{ColumnMap, Source};
 use crate::model::ReadAs;
 use crate::model::{Input, Metric, Rule, Scorecard};
@@ -24,6 +25,8 @@ pub struct SubScores {
     rows: usize,
     /// Per metric, per account: the sub-score 0-100, or NaN where the value is missing.
     columns: Vec<Vec<f64>>,
+    /// Per metric: the same column as codes into its distinct values, when it has few.
+    codes: Vec<Dictionary>,
     /// Per metric: whether any account misses it (so policies matter).
     any_missing: Vec<bool>,
     /// Per metric: no column is mapped, so the metric is left out of every score.
@@ -71,6 +74,7 @@ impl SubScores {
         let rows = self.rows..until.min(table.len()).max(self.rows);
         let found = self.problems.len();
         self.columns.resize_with(metrics.len(), Vec::new);
+        self.codes.resize_with(metrics.len(), Dictionary::default);
         self.any_missing.resize(metrics.len(), false);
         self.unmapped = (0..metrics.len()).map(|m| map.unmapped(m)).collect();
         for (index, metric) in metrics.iter().enumerate() {
@@ -85,6 +89,7 @@ impl SubScores {
                 &mut self.problems,
             );
             self.any_missing[index] |= column[rows.start..].iter().any(|v| v.is_nan());
+            self.codes[index].extend(&column[rows.start..]);
         }
         self.rows = rows.end;
         self.problems[found..].sort_by_key(|p| (p.row, p.metric));
@@ -108,6 +113,11 @@ impl SubScores {
     /// One metric's sub-scores, NaN where missing.
     pub fn column(&self, metric: usize) -> &[f64] {
         self.columns.get(metric).map_or(&[], Vec::as_slice)
+    }
+
+    /// One metric's sub-scores as codes into their distinct values (see [`Dictionary`]).
+    pub fn codes(&self, metric: usize) -> Option<&Dictionary> {
+        self.codes.get(metric)
     }
 
     /// Whether no column is mapped for this metric, so it is left out of every score.

@@ -1,5 +1,6 @@
 //! One pass over the sub-score columns: every account's score, band and grade, and the band counts.
 
+use super::codes::Codes;
 use super::read::SubScores;
 use crate::model::MissingPolicy;
 use crate::scoring::round_dust;
@@ -278,6 +279,50 @@ struct Term<'a> {
     imputed: f64,
     /// A missing value leaves this metric out of the account's score.
     left_out: bool,
+    /// Where the pass reads the term's points when every account shares one scale.
+    points: Points<'a>,
+}
+
+/// A term's points per account, when every account shares one scale: from the column's codes
+/// and a table of each distinct sub-score's points (the same product the column would give,
+/// so the same bits), or from the column itself.
+enum Points<'a> {
+    /// One byte per account.
+    Narrow(&'a [u8], Box<[f64; 256]>),
+    /// Two bytes per account.
+    Wide(&'a [u16], Vec<f64>),
+    /// Too many distinct sub-scores to code: `per_point x sub`, `imputed` for NaN.
+    Column,
+}
+
+impl<'a> Points<'a> {
+    /// The points of `term`'s column as it is best read, `rows` accounts long.
+    fn of(
+        subs: &'a SubScores,
+        metric: usize,
+        rows: usize,
+        per_point: f64,
+        imputed: f64,
+    ) -> Points<'a> {
+        let Some(dictionary) = subs.codes(metric) else {
+            return Points::Column;
+        };
+        let points = dictionary
+            .values()
+            .iter()
+            .map(|&sub| per_point * if sub.is_nan() { imputed } else { sub });
+        match dictionary.codes() {
+            Codes::Narrow(codes) if codes.len() == rows => {
+                let mut table = Box::new([0.0; 256]);
+                for (slot, value) in table.iter_mut().zip(points) {
+                    *slot = value;
+                }
+                Points::Narrow(codes, table)
+            }
+            Codes::Wide(codes) if codes.len() == rows => Points::Wide(codes, points.collect()),
+            _ => Points::Column,
+        }
+    }
 }
 
 impl<'a> Plan<'a> {
@@ -304,6 +349,11 @@ impl<'a> Plan<'a> {
                     per_point,
                     imputed,
                     left_out: left_out(m),
+                    points: if rescales {
+                        Points::Column
+                    } else {
+                        Points::of(subs, m, subs.len(), per_point, imputed)
+                    },
                 }
             })
             .collect();
@@ -322,10 +372,17 @@ impl<'a> Plan<'a> {
         if !self.rescales {
             // One effective weight for every account. No metric here can be left out (that
             // needs a per-account scale), so a missing value always has an imputed sub-score:
-            // a select and a multiply-add, two accounts at a time in SIMD lanes.
+            // a look-up in the term's table of points, or a select and a multiply-add, two
+            // accounts at a time in SIMD lanes.
             for term in &self.terms {
-                let (per_point, imputed) = (term.per_point, term.imputed);
-                add_points(total, &term.column[start..end], per_point, imputed);
+                match &term.points {
+                    Points::Narrow(codes, table) => add_narrow(total, &codes[start..end], table),
+                    Points::Wide(codes, table) => add_wide(total, &codes[start..end], table),
+                    Points::Column => {
+                        let (per_point, imputed) = (term.per_point, term.imputed);
+                        add_points(total, &term.column[start..end], per_point, imputed);
+                    }
+                }
             }
             return;
         }
@@ -351,6 +408,20 @@ impl<'a> Plan<'a> {
                 }
             }
         }
+    }
+}
+
+/// `total += table[code]` per account: the table holds 256 entries, so no code is out of it.
+fn add_narrow(total: &mut [f64], codes: &[u8], table: &[f64; 256]) {
+    for (sum, &code) in total.iter_mut().zip(codes) {
+        *sum += table[usize::from(code)];
+    }
+}
+
+/// The same for two-byte codes; every code indexes one of the column's distinct values.
+fn add_wide(total: &mut [f64], codes: &[u16], table: &[f64]) {
+    for (sum, &code) in total.iter_mut().zip(codes) {
+        *sum += table[usize::from(code)];
     }
 }
 
