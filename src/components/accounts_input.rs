@@ -195,19 +195,21 @@ fn LoadProgress(
     /// The loader whose progress is shown.
     loader: Loader,
 ) -> impl IntoView {
-    move || {
-        loader.progress.get().map(|p| {
-            let label = format!("Reading {}: {} rows", p.what, format_rows(p.rows));
-            view! {
-                <div class="load-progress" role="status">
-                    <label>
-                        <span>{label}</span>
-                        <progress max="1" value=p.fraction.to_string()></progress>
-                    </label>
-                    <button on:click=move |_| loader.cancel()>"Cancel loading"</button>
-                </div>
-            }
-        })
+    // Made once per load; only the label and the bar follow each slice, so Cancel stays the
+    // same button under the pointer however often the progress moves.
+    let loading = Memo::new(move |_| loader.progress.with(Option::is_some));
+    let label = move || loader.progress.with(|p| p.as_ref().map(|p| format!("Reading {}: {} rows", p.what, format_rows(p.rows))));
+    let fraction = move || loader.progress.with(|p| p.as_ref().map_or(0.0, |p| p.fraction).to_string());
+    view! {
+        <Show when=move || loading.get()>
+            <div class="load-progress" role="status">
+                <label>
+                    <span>{label}</span>
+                    <progress max="1" value=fraction></progress>
+                </label>
+                <button on:click=move |_| loader.cancel()>"Cancel loading"</button>
+            </div>
+        </Show>
     }
 }
 

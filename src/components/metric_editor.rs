@@ -18,8 +18,8 @@ pub fn MetricEditor(
 ) -> impl IntoView {
     let metric = designer.metric(id.clone());
     let read = move |f: fn(&Metric) -> String| move || metric.with(|m| m.as_ref().map(f).unwrap_or_default());
-    // A memo, not a derived signal: a weight drag changes every metric, and the name's dozen
-    // readers (labels of the editor and its buttons) then stay still instead of re-running.
+    // A memo, not a derived signal: an edit of the rule or the input changes the metric, and
+    // the name's dozen readers (labels of the editor and its buttons) then stay still.
     let name: Signal<String> = Memo::new(move |_| metric.with(|m| m.as_ref().map(|m| m.name.clone()).unwrap_or_default())).into();
     // The sentence names the points at the current weight: from the card itself.
     let sentence = designer.read_metric(id.clone(), rule_sentence);

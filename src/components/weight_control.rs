@@ -20,7 +20,7 @@ pub fn WeightControl(
     // The weight from the card itself; the lock and the name from the shape, which a drag
     // leaves still.
     let weight = designer.read_metric(id.clone(), |m| m.weight);
-    let weight = Memo::new(move |_| weight.get().unwrap_or(0.0));
+    let weight = move || weight.get().unwrap_or(0.0);
     let locked = Memo::new(move |_| metric.with(|m| m.as_ref().is_some_and(|m| m.locked)));
     let name = Memo::new(move |_| metric.with(|m| m.as_ref().map(|m| m.name.clone()).unwrap_or_default()));
     let (id_drag, id_type, id_lock) = (id.clone(), id.clone(), id);
@@ -62,7 +62,7 @@ pub fn WeightControl(
                 max="100"
                 step="1"
                 aria-label=move || format!("Weight of {}", name.get())
-                prop:value=move || weight.get().to_string()
+                prop:value=move || weight().to_string()
                 disabled=locked
                 on:input=on_drag
                 on:change=move |_| designer.seal()
@@ -74,7 +74,7 @@ pub fn WeightControl(
                 max="100"
                 step="any"
                 aria-label=move || format!("Weight of {}", name.get())
-                prop:value=move || format::number(weight.get())
+                prop:value=move || format::number(weight())
                 on:input=on_type
                 on:change=move |_| designer.seal()
             />
