@@ -182,8 +182,8 @@ fn SeparationLine(results: Results, hist: Memo<Option<Histogram>>, spread: Signa
 #[component]
 fn BandTable(results: Results, now: Memo<Option<Vec<BandOutcome>>>) -> impl IntoView {
     // Bands from the shape: a weight drag rewrites the numbers only.
-    let card = results.shape;
-    let band_count = Memo::new(move |_| card.with(|c| c.bands.len()));
+    let shape = results.shape;
+    let band_count = Memo::new(move |_| shape.with(|c| c.bands.len()));
     let before = Memo::new(move |_| {
         let pinned = results.baseline.get()?;
         (pinned.data_version == results.parsed.with(|p| p.version())).then_some(())?;
@@ -199,7 +199,7 @@ fn BandTable(results: Results, now: Memo<Option<Vec<BandOutcome>>>) -> impl Into
     let rate = |o: Option<BandOutcome>| o.and_then(|o| o.rate()).map_or("\u{2013}".to_owned(), |r| format!("{:.0}%", r * 100.0));
     let row = move |i: usize| {
         let outcome = move || now.with(|n| n.as_ref().and_then(|n| n.get(i).copied()));
-        let label = Memo::new(move |_| card.with(|c| c.bands.get(i).map(|b| b.label.clone()).unwrap_or_default()));
+        let label = Memo::new(move |_| shape.with(|c| c.bands.get(i).map(|b| b.label.clone()).unwrap_or_default()));
         let share = move || {
             let (o, all) = (outcome(), churners.get());
             match o {
@@ -243,9 +243,8 @@ fn Surprises(
     shape: ReadSignal<Scorecard>,
     bands: Memo<Option<Vec<BandOutcome>>>,
 ) -> impl IntoView {
-    let card = shape;
-    let names = Memo::new(move |_| card.with(|c| (c.bands.first().map(|b| b.label.clone()), c.bands.last().map(|b| b.label.clone()))));
-    let top = Memo::new(move |_| card.with(|c| c.bands.len().saturating_sub(1)));
+    let names = Memo::new(move |_| shape.with(|c| (c.bands.first().map(|b| b.label.clone()), c.bands.last().map(|b| b.label.clone()))));
+    let top = Memo::new(move |_| shape.with(|c| c.bands.len().saturating_sub(1)));
     // The counts come from the outcomes per band: top-band churned, bottom-band retained.
     let comfort = Memo::new(move |_| bands.with(|b| b.as_ref().and_then(|b| b.last().map(|o| o.churned)).unwrap_or(0)));
     let alarms = Memo::new(move |_| bands.with(|b| b.as_ref().and_then(|b| b.first().map(|o| o.accounts - o.churned)).unwrap_or(0)));
@@ -435,8 +434,8 @@ fn WeightSuggestions(designer: Designer, results: Results) -> impl IntoView {
 #[component]
 fn BoundarySuggestions(designer: Designer, results: Results, hist: Memo<Option<Histogram>>) -> impl IntoView {
     // Band labels from the shape: a weight drag does not rebuild the suggestion.
-    let card = designer.shape;
-    let band_count = Memo::new(move |_| card.with(|c| c.bands.len()));
+    let shape = designer.shape;
+    let band_count = Memo::new(move |_| shape.with(|c| c.bands.len()));
     let suggestion = Memo::new(move |_| hist.with(|h| h.as_ref().and_then(|h| suggest_boundaries_of(h, band_count.get()))));
     let shown = results.suggested_starts;
     let apply = move |starts: Vec<f64>| {
@@ -452,7 +451,7 @@ fn BoundarySuggestions(designer: Designer, results: Results, hist: Memo<Option<H
         <div class="suggestion">
             <h3>"Suggested band boundaries"</h3>
             {move || suggestion.get().map(|s| {
-                let text = card.with(|c| c.bands.iter().skip(1).zip(&s.starts).map(|(b, from)| format!("{} from {}", b.label, format::number(*from))).collect::<Vec<_>>().join(", "));
+                let text = shape.with(|c| c.bands.iter().skip(1).zip(&s.starts).map(|(b, from)| format!("{} from {}", b.label, format::number(*from))).collect::<Vec<_>>().join(", "));
                 let starts = s.starts.clone();
                 let preview = s.starts.clone();
                 view! {

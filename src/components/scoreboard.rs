@@ -32,12 +32,12 @@ pub fn Scoreboard(
 #[component]
 fn BandCounts(results: Results) -> impl IntoView {
     // Labels and colours from the shape: a weight drag does not revisit them.
-    let card = results.shape;
+    let shape = results.shape;
     let counts = Memo::new(move |_| results.scores.with(|s| (s.band_counts.clone(), s.unscored)));
-    let band_count = Memo::new(move |_| card.with(|c| c.bands.len()));
+    let band_count = Memo::new(move |_| shape.with(|c| c.bands.len()));
     let total = Memo::new(move |_| counts.with(|(c, u)| c.iter().sum::<usize>() + u));
     let item = move |i: usize| {
-        let band = Memo::new(move |_| card.with(|c| c.bands.get(i).map(|b| (b.label.clone(), format::colour(&b.colour).to_owned())).unwrap_or_default()));
+        let band = Memo::new(move |_| shape.with(|c| c.bands.get(i).map(|b| (b.label.clone(), format::colour(&b.colour).to_owned())).unwrap_or_default()));
         let text = move || count_and_share(counts.with(|(c, _)| c.get(i).copied().unwrap_or(0)), total.get());
         view! {
             <li style=move || format!("--band-colour: {}", band.with(|b| b.1.clone()))>

@@ -296,7 +296,7 @@ enum Points<'a> {
 }
 
 impl<'a> Points<'a> {
-    /// The points of `term`'s column as it is best read, `rows` accounts long.
+    /// Metric `metric`'s points, from its codes when they cover all `rows` accounts.
     fn of(
         subs: &'a SubScores,
         metric: usize,
