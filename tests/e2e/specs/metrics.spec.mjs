@@ -31,8 +31,9 @@ test("delete is undoable, duplicate keeps the total, rename shows everywhere", a
 test("reorder with the keyboard-operable move buttons", async ({ page }) => {
   await open(page);
   await page.getByRole("button", { name: "Move Login frequency up" }).click();
-  const names = await page.getByRole("listitem").filter({ has: page.getByRole("slider") }).evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
-  expect(names.slice(0, 2)).toEqual(["Login frequency", "Core-feature usage"]);
+  const names = () => page.getByRole("listitem").filter({ has: page.getByRole("slider") }).evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
+  // Polled: the list is reordered once the click's edit has run.
+  await expect.poll(async () => (await names()).slice(0, 2)).toEqual(["Login frequency", "Core-feature usage"]);
   await expect(page.getByRole("button", { name: "Move Login frequency up" })).toBeDisabled();
 });
 
