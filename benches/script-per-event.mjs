@@ -8,9 +8,10 @@
 // accounts (benches/harness/peers/gen.mjs), loaded through the file picker; `--pinned` pins a
 // baseline first. Then, round after round, each page takes 20 events: one per animation frame,
 // each timed from the dispatch to the next task (MessageChannel), after the app's effects have
-// run and before the browser lays out or paints. Prints the median and mean per build.
-// The traced figures of scripts/bench.sh include layout, paint and the frame; this isolates the
-// script, which varies far less from run to run.
+// run and before the browser lays out or paints ("script"); then the frame that shows it, from
+// its animation-frame callback to the task after it: style, layout, paint and commit on the
+// main thread ("frame"). Prints the median and mean of each, and of their sum, per build.
+// The traced figures of scripts/bench.sh cost tracing overhead and vary more from run to run.
 import { spawn } from "node:child_process";
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
