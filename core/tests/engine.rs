@@ -308,8 +308,8 @@ fn large_tables_score_the_same_in_both_engines() {
 }
 
 /// A weight change reads each column through codes into its distinct sub-scores when it has
-/// few (one byte per account up to 256, two up to 65,536), else the column itself: whichever
-/// is read, every score is the per-account path's to the bit.
+/// few (one byte per account up to 256, two up to 65,536; one-byte columns four at a time),
+/// else the column itself: whichever is read, every score is the per-account path's to the bit.
 #[test]
 fn coded_and_uncoded_columns_score_to_the_bit() {
     use common::{card, metric};
@@ -323,11 +323,19 @@ fn coded_and_uncoded_columns_score_to_the_bit() {
         )
     };
     let mut card = card(vec![
+        linear("a", "few", 3.0),
+        linear("b", "few", 11.0),
+        linear("c", "few", 6.5),
+        linear("d", "few", 9.0),
         linear("few", "few", 7.0),
         linear("some", "some", 900.0),
         linear("many", "many", 70_000.0),
     ]);
-    for (metric, weight) in card.metrics.iter_mut().zip([33.3, 33.3, 33.4]) {
+    for (metric, weight) in card
+        .metrics
+        .iter_mut()
+        .zip([7.7, 11.1, 13.3, 3.3, 21.1, 21.1, 22.4])
+    {
         metric.weight = weight;
     }
     let valid = card.validate().unwrap();
@@ -349,7 +357,11 @@ fn coded_and_uncoded_columns_score_to_the_bit() {
         Some(Codes::Wide(_)) => "wide",
         _ => "uncoded",
     };
-    assert_eq!([kind(0), kind(1), kind(2)], ["narrow", "wide", "uncoded"]);
+    let kinds: Vec<&str> = (0..card.metrics.len()).map(kind).collect();
+    assert_eq!(
+        kinds,
+        ["narrow", "narrow", "narrow", "narrow", "narrow", "wide", "uncoded"]
+    );
     let scores = Scores::compute(valid, &subs);
     let expected = score_table(valid, &table);
     assert_eq!(scores.len(), rows);

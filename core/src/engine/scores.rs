@@ -374,7 +374,34 @@ impl<'a> Plan<'a> {
             // needs a per-account scale), so a missing value always has an imputed sub-score:
             // a look-up in the term's table of points, or a select and a multiply-add, two
             // accounts at a time in SIMD lanes.
-            for term in &self.terms {
+            let mut terms = &self.terms[..];
+            while let Some(term) = terms.first() {
+                // Four one-byte terms in one pass: each total is read and written once for
+                // the four, and the additions keep their order.
+                if let [Term {
+                    points: Points::Narrow(c0, t0),
+                    ..
+                }, Term {
+                    points: Points::Narrow(c1, t1),
+                    ..
+                }, Term {
+                    points: Points::Narrow(c2, t2),
+                    ..
+                }, Term {
+                    points: Points::Narrow(c3, t3),
+                    ..
+                }, ..] = terms
+                {
+                    let codes = [
+                        &c0[start..end],
+                        &c1[start..end],
+                        &c2[start..end],
+                        &c3[start..end],
+                    ];
+                    add_narrow4(total, codes, [&**t0, &**t1, &**t2, &**t3]);
+                    terms = &terms[4..];
+                    continue;
+                }
                 match &term.points {
                     Points::Narrow(codes, table) => add_narrow(total, &codes[start..end], table),
                     Points::Wide(codes, table) => add_wide(total, &codes[start..end], table),
@@ -383,6 +410,7 @@ impl<'a> Plan<'a> {
                         add_points(total, &term.column[start..end], per_point, imputed);
                     }
                 }
+                terms = &terms[1..];
             }
             return;
         }
@@ -415,6 +443,19 @@ impl<'a> Plan<'a> {
 fn add_narrow(total: &mut [f64], codes: &[u8], table: &[f64; 256]) {
     for (sum, &code) in total.iter_mut().zip(codes) {
         *sum += table[usize::from(code)];
+    }
+}
+
+/// [`add_narrow`] for four terms at once, added in their order: `((total + a) + b) + c) + d`.
+fn add_narrow4(total: &mut [f64], codes: [&[u8]; 4], tables: [&[f64; 256]; 4]) {
+    let [c0, c1, c2, c3] = codes;
+    let [t0, t1, t2, t3] = tables;
+    for ((((sum, &a), &b), &c), &d) in total.iter_mut().zip(c0).zip(c1).zip(c2).zip(c3) {
+        *sum = *sum
+            + t0[usize::from(a)]
+            + t1[usize::from(b)]
+            + t2[usize::from(c)]
+            + t3[usize::from(d)];
     }
 }
 
