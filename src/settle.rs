@@ -24,9 +24,25 @@ pub fn on_settle(track: impl Fn() + 'static, changed: impl Fn() + 'static, run: 
     on_cleanup(move || timer.cancel());
 }
 
-/// A timeout that a new start replaces: only the last one started runs.
+/// A timeout that a new start puts off: only the last one started runs, its `delay` after it.
+///
+/// A drag starts three of these at every event. So a start only notes the deadline and what to
+/// run; the browser's timeout is set once, and when it fires before the deadline it is set
+/// again for what is left (clearing and setting a browser timeout, with a closure handed to
+/// JavaScript each time, cost more than the rest of a start).
 #[derive(Clone, Copy)]
-pub struct Timer(StoredValue<Option<TimeoutHandle>>);
+pub struct Timer(StoredValue<Waiting, LocalStorage>);
+
+/// What a [`Timer`] waits for.
+#[derive(Default)]
+struct Waiting {
+    /// When to run, in milliseconds since the epoch.
+    due: f64,
+    /// What to run; None once run or cancelled.
+    run: Option<Box<dyn FnOnce()>>,
+    /// A browser timeout is set and will fire.
+    set: bool,
+}
 
 impl Default for Timer {
     fn default() -> Timer {
@@ -37,21 +53,52 @@ impl Default for Timer {
 impl Timer {
     /// Nothing waiting.
     pub fn new() -> Timer {
-        Timer(StoredValue::new(None))
+        Timer(StoredValue::new_local(Waiting::default()))
     }
 
     /// Runs `run` after `delay`, in place of whatever was waiting.
     pub fn start(&self, run: impl FnOnce() + 'static, delay: Duration) {
-        self.cancel();
-        self.0.set_value(set_timeout_with_handle(run, delay).ok());
+        let due = js_sys::Date::now() + delay.as_secs_f64() * 1000.0;
+        let unset = self.0.try_update_value(|w| {
+            w.due = due;
+            w.run = Some(Box::new(run));
+            !std::mem::replace(&mut w.set, true)
+        });
+        if unset == Some(true) {
+            self.set(delay);
+        }
     }
 
     /// Drops whatever was waiting (safe once the owner is gone).
     pub fn cancel(&self) {
-        if let Some(t) = self.0.try_get_value().flatten() {
-            t.clear();
+        let _ = self.0.try_update_value(|w| w.run = None);
+    }
+
+    /// Sets the browser's timeout.
+    fn set(self, delay: Duration) {
+        set_timeout(move || self.fire(), delay);
+    }
+
+    /// The browser's timeout fired: runs what waits if it is due, else waits for the rest.
+    fn fire(self) {
+        let now = js_sys::Date::now();
+        // None: the owner is gone (a component test ended), nothing to run.
+        let Some((left, waiting)) = self.0.try_with_value(|w| (w.due - now, w.run.is_some())) else { return };
+        if !waiting {
+            let _ = self.0.try_update_value(|w| w.set = false);
+            return;
         }
-        let _ = self.0.try_set_value(None);
+        if left > 0.0 {
+            self.set(Duration::from_secs_f64(left / 1000.0));
+            return;
+        }
+        let run = self.0.try_update_value(|w| {
+            w.set = false;
+            w.run.take()
+        });
+        if let Some(run) = run.flatten() {
+            run();
+        }
     }
 }
 

@@ -43,8 +43,9 @@ test("the designer, every metric editor closed", async ({ page }) => {
 
 test("the designer with every metric editor open", async ({ page }) => {
   await open(page);
+  // The editors below the first screen are built once the browser is idle after it.
+  await expect.poll(() => editToggles(page).count()).toBeGreaterThanOrEqual(9);
   const count = await editToggles(page).count();
-  expect(count).toBeGreaterThanOrEqual(9);
   for (let i = 0; i < count; i++) await editToggles(page).nth(i).click();
   await expect(page.locator(".metric-details[open]")).toHaveCount(count);
   await expect(page.getByRole("spinbutton", { name: "Tier 1 threshold" }).first()).toBeVisible();
