@@ -29,6 +29,11 @@ export async function scoreOf(page, name) {
 export async function open(page) {
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Healthscore" })).toBeVisible();
+  // What the first screen does not show (the band editor, the metric editors past the fourth)
+  // is built once the browser is idle after the first frame: wait for it, then for one more
+  // idle callback, which runs after those the app asked for before it.
+  await expect(page.getByRole("heading", { name: "Bands", exact: true })).toBeAttached();
+  await page.evaluate(() => new Promise((done) => requestIdleCallback(() => done())));
 }
 
 /** Drags a slider's thumb with the mouse from 20% to `to` of its width, in many small moves. */
