@@ -36,7 +36,7 @@ pub struct Timer(StoredValue<Waiting, LocalStorage>);
 /// What a [`Timer`] waits for.
 #[derive(Default)]
 struct Waiting {
-    /// When to run, in milliseconds on the page's clock ([`now`]).
+    /// When to run, in milliseconds on the page's clock ([`crate::browser::clock_ms`]).
     due: f64,
     /// What to run; None once run or cancelled.
     run: Option<Box<dyn FnOnce()>>,
@@ -58,7 +58,7 @@ impl Timer {
 
     /// Runs `run` after `delay`, in place of whatever was waiting.
     pub fn start(&self, run: impl FnOnce() + 'static, delay: Duration) {
-        let due = now() + delay.as_secs_f64() * 1000.0;
+        let due = crate::browser::clock_ms() + delay.as_secs_f64() * 1000.0;
         let unset = self.0.try_update_value(|w| {
             w.due = due;
             w.run = Some(Box::new(run));
@@ -81,7 +81,7 @@ impl Timer {
 
     /// The browser's timeout fired: runs what waits if it is due, else waits for the rest.
     fn fire(self) {
-        let now = now();
+        let now = crate::browser::clock_ms();
         // None: the owner is gone (a component test ended), nothing to run.
         let Some((left, waiting)) = self.0.try_with_value(|w| (w.due - now, w.run.is_some())) else { return };
         if !waiting {
@@ -100,17 +100,6 @@ impl Timer {
             run();
         }
     }
-}
-
-thread_local! {
-    /// The page's clock, looked up once.
-    static CLOCK: Option<web_sys::Performance> = web_sys::window().and_then(|w| w.performance());
-}
-
-/// Milliseconds on the page's monotonic clock (the wall clock where there is none): a timer's
-/// deadline must not move when the computer's clock is set.
-fn now() -> f64 {
-    CLOCK.with(|clock| clock.as_ref().map_or_else(js_sys::Date::now, web_sys::Performance::now))
 }
 
 /// A signal holding `compute()`, run at once, then again once what `track` reads has been

@@ -11,6 +11,17 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+thread_local! {
+    /// The page's clock, looked up once.
+    static CLOCK: Option<web_sys::Performance> = web_sys::window().and_then(|w| w.performance());
+}
+
+/// Milliseconds on the page's monotonic clock (the wall clock where there is none): for
+/// deadlines, which must not move when the computer's clock is set; [`now_ms`] is for dates.
+pub fn clock_ms() -> f64 {
+    CLOCK.with(|clock| clock.as_ref().map_or_else(js_sys::Date::now, web_sys::Performance::now))
+}
+
 /// Today's date on the user's clock: what "days since" counts from unless the card says.
 pub fn today() -> healthscore_core::dates::Day {
     let date = js_sys::Date::new_0();
