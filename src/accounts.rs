@@ -6,6 +6,7 @@ use crate::browser::pieces::{next_task, Source};
 use crate::results::Versioned;
 use healthscore_core::engine::SubScores;
 use healthscore_core::table::TableReader;
+use healthscore_core::mapping::FirstMarks;
 use healthscore_core::scoring::ColumnMap;
 use healthscore_core::{parse_table, ColumnFormat, Input, Mapping, Parsed, ReadAs, Rule, Scorecard};
 use leptos::prelude::*;
@@ -15,6 +16,8 @@ use std::sync::Arc;
 pub const KEPT_TEXT_BYTES: usize = 2_000_000;
 /// Rows whose sub-scores are read between two breaths of the page while loading.
 const ROWS_PER_TASK: usize = 40_000;
+/// Rows looked through for decimal marks between two breaths (a quick test per cell).
+const MARK_ROWS_PER_TASK: usize = 100_000;
 
 /// What reading sub-scores depends on, and nothing else (weights and bands do not): every
 /// metric's input, rule and way of reading, and how the card maps and reads the data's columns.
@@ -168,20 +171,34 @@ impl Loader {
             }
         }
         let parsed = reader.finish();
-        let card = card.get_untracked();
-        let map = ColumnMap::resolve_parsed(&card, &parsed).on(crate::browser::today());
-        let mut subs = SubScores::default();
         let rows = parsed.table.len();
+        // Each column's decimal mark, from its first cell that shows one: a slice at a time.
+        let mut marks = FirstMarks::default();
         loop {
-            let until = (subs.len() + ROWS_PER_TASK).min(rows);
-            subs.read_rows(&card.metrics, &map, &parsed.table, until);
-            if until >= rows {
+            marks.scan(&parsed.table, marks.scanned() + MARK_ROWS_PER_TASK);
+            if marks.scanned() >= rows {
                 break;
             }
-            self.report(what, rows, 0.7 + until as f64 / rows as f64 * 0.3);
+            self.report(what, rows, 0.7 + marks.scanned() as f64 / rows as f64 * 0.05);
             next_task().await;
             if !self.current(mine) {
                 return Ok(None);
+            }
+        }
+        let card = card.get_untracked();
+        let map = ColumnMap::resolve_scanned(&card, &parsed, &marks).on(crate::browser::today());
+        let mut subs = SubScores::default();
+        loop {
+            let until = (subs.len() + ROWS_PER_TASK).min(rows);
+            subs.read_rows(&card.metrics, &map, &parsed.table, until);
+            self.report(what, rows, 0.75 + until as f64 / rows.max(1) as f64 * 0.25);
+            // A breath after the last slice too: scoring and drawing the accounts is a task of its own.
+            next_task().await;
+            if !self.current(mine) {
+                return Ok(None);
+            }
+            if until >= rows {
+                break;
             }
         }
         let text = kept.and_then(|k| String::from_utf8(k).ok()).map(Arc::new);

@@ -132,16 +132,28 @@ impl ColumnMap {
     /// column read as numbers or dates is written. Date metrics count from the card's as-of
     /// date; see [`ColumnMap::on`] for today.
     pub fn resolve(card: &Scorecard, table: &Table) -> ColumnMap {
-        ColumnMap::resolve_with(card, table, None)
+        ColumnMap::resolve_with(card, table, None, None)
     }
 
     /// [`ColumnMap::resolve`], also guessing the decimal mark of columns no cell settles from
     /// the other columns, then from the file's separator: a guess the data-quality panel shows.
     pub fn resolve_parsed(card: &Scorecard, parsed: &Parsed) -> ColumnMap {
-        ColumnMap::resolve_with(card, &parsed.table, Some(parsed.delimiter))
+        ColumnMap::resolve_with(card, &parsed.table, Some(parsed.delimiter), None)
     }
 
-    fn resolve_with(card: &Scorecard, table: &Table, delimiter: Option<Delimiter>) -> ColumnMap {
+    /// [`ColumnMap::resolve_parsed`] with each column's first telling cell already found by
+    /// `marks` (scanned a slice at a time, so that resolving a million rows is not one long
+    /// task); the same map.
+    pub fn resolve_scanned(card: &Scorecard, parsed: &Parsed, marks: &FirstMarks) -> ColumnMap {
+        ColumnMap::resolve_with(card, &parsed.table, Some(parsed.delimiter), Some(marks))
+    }
+
+    fn resolve_with(
+        card: &Scorecard,
+        table: &Table,
+        delimiter: Option<Delimiter>,
+        scanned: Option<&FirstMarks>,
+    ) -> ColumnMap {
         let name_column = table.name_column();
         let matches: Vec<Vec<ColumnMatch>> = card
             .metrics
@@ -176,7 +188,9 @@ impl ColumnMap {
                 if mark_sources[column] == MarkSource::Unknown {
                     let (mark, source) = match format.and_then(|f| f.decimal) {
                         Some(mark) => (Some(mark), MarkSource::Chosen),
-                        None => match first_mark(table, column) {
+                        None => match scanned
+                            .map_or_else(|| first_mark(table, column), |m| m.of(table, column))
+                        {
                             Some((row, mark)) => (
                                 Some(mark),
                                 MarkSource::Cell(row, table.cell(row, column).trim().to_owned()),
@@ -264,7 +278,55 @@ impl ColumnMap {
 /// row, if any. Stopping at the first is safe: a later cell written the other way does not
 /// read under this mark and is flagged as unreadable, never read wrongly.
 pub fn first_mark(table: &Table, column: usize) -> Option<(usize, DecimalMark)> {
-    (0..table.len()).find_map(|row| {
+    first_mark_in(table, column, 0..table.len())
+}
+
+/// Every column's first telling cell (see [`first_mark`]), found a slice of rows at a time: a
+/// column of whole numbers has none, and looking through a million rows of it in one go held
+/// up the page for a fifth of a second.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FirstMarks {
+    /// Rows looked through so far, from the first.
+    scanned: usize,
+    /// Per column, the first telling cell's row and mark, once found.
+    found: Vec<Option<(usize, DecimalMark)>>,
+}
+
+impl FirstMarks {
+    /// Looks through the rows after those already scanned, up to `until`, in the columns with
+    /// no telling cell yet.
+    pub fn scan(&mut self, table: &Table, until: usize) {
+        let rows = self.scanned..until.min(table.len()).max(self.scanned);
+        self.found.resize(table.headers.len(), None);
+        for (column, found) in self.found.iter_mut().enumerate() {
+            if found.is_none() {
+                *found = first_mark_in(table, column, rows.clone());
+            }
+        }
+        self.scanned = rows.end;
+    }
+
+    /// Rows looked through so far.
+    pub fn scanned(&self) -> usize {
+        self.scanned
+    }
+
+    /// [`first_mark`] of `column`: from the scan once it has covered the table, else looked up.
+    pub fn of(&self, table: &Table, column: usize) -> Option<(usize, DecimalMark)> {
+        match self.found.get(column) {
+            Some(found) if self.scanned >= table.len() => *found,
+            _ => first_mark(table, column),
+        }
+    }
+}
+
+/// [`first_mark`] among `rows` only.
+fn first_mark_in(
+    table: &Table,
+    column: usize,
+    rows: std::ops::Range<usize>,
+) -> Option<(usize, DecimalMark)> {
+    rows.into_iter().find_map(|row| {
         let cell = table.cell(row, column);
         if !cell.bytes().any(|b| b == b',' || b == b'.') || reads_two_ways(cell) {
             return None;
@@ -758,6 +820,44 @@ mod tests {
         assert_eq!(subs[0], Some(0.05));
         assert_eq!(source, MarkSource::Cell(1, "1,000.5".into()));
         assert!(!source.is_guess());
+    }
+
+    #[test]
+    fn marks_found_a_slice_at_a_time_resolve_the_same_map() {
+        let mut card = crate::templates::blank();
+        for (name, column) in [("Logins", "Logins"), ("Seats", "Seats")] {
+            let mut metric = (crate::templates::catalog::CATALOG[0].build)();
+            metric.name = name.into();
+            metric.input = crate::model::Input::Column(column.into());
+            metric.rule = Rule::Linear {
+                floor: 0.0,
+                target: 2000.0,
+            };
+            card.metrics.push(metric);
+        }
+        // Logins shows its decimal comma only at row 5; Seats never shows a mark; the names
+        // show points at row 1.
+        let text = "Account;Logins;Seats\nA;1.000;3\nB. Co;12;4\nC;7;5\nD;1.000;6\nE;9;7\nF;2,5;8\nG;3;9\n";
+        let parsed = crate::parse_table(text);
+        let mut marks = FirstMarks::default();
+        for until in (2..=8).step_by(2) {
+            marks.scan(&parsed.table, until);
+            // A scan short of the end looks the rest up: still the same answer.
+            for column in 0..3 {
+                assert_eq!(
+                    marks.of(&parsed.table, column),
+                    first_mark(&parsed.table, column),
+                    "column {column} after {until} rows"
+                );
+            }
+        }
+        assert_eq!(marks.scanned(), 7);
+        assert_eq!(marks.of(&parsed.table, 1), Some((5, DecimalMark::Comma)));
+        assert_eq!(marks.of(&parsed.table, 2), None);
+        assert_eq!(
+            ColumnMap::resolve_scanned(&card, &parsed, &marks),
+            ColumnMap::resolve_parsed(&card, &parsed)
+        );
     }
 
     #[test]

@@ -147,7 +147,7 @@ pub fn profile(
                 .filter_map(|row| read_metric(metric, Ok(source), table, row).value)
                 .collect();
             let guessed = guessed_mark(map, table, source.columns.first().copied(), rows);
-            let missing = subs.column(index).iter().filter(|v| v.is_nan()).count();
+            let missing = subs.missing(index);
             let read = subs.len() - missing;
             let unreadable: usize = problems.iter().map(|p| p.count).sum();
             let blanks = missing.saturating_sub(unreadable);

@@ -52,6 +52,19 @@ pub struct Sensitivity {
     pub down: Option<Shift>,
 }
 
+impl Sensitivity {
+    /// Adds the accounts `other` counts (the same moves, over other accounts).
+    pub fn add(&mut self, other: &Sensitivity) {
+        for (mine, theirs) in [(&mut self.up, &other.up), (&mut self.down, &other.down)] {
+            match (mine.as_mut(), theirs) {
+                (Some(mine), Some(theirs)) => mine.accounts += theirs.accounts,
+                (None, Some(theirs)) => *mine = Some(*theirs),
+                _ => {}
+            }
+        }
+    }
+}
+
 /// For each metric, how many accounts change band when its weight moves by +[`STEP`] and
 /// -[`STEP`] points. `scores` must be `Scores::compute(card, subs)` (they are recomputed if
 /// their length does not match `subs`).
@@ -83,6 +96,20 @@ pub fn sensitivity_of(
     step: f64,
     metrics: std::ops::Range<usize>,
 ) -> Vec<Sensitivity> {
+    sensitivity_in(card, subs, scores, step, metrics, 0..subs.len())
+}
+
+/// [`sensitivity_of`] counting only the accounts in `rows`: with a million accounts even one
+/// metric is too long for one task, so a caller adds up the counts of a few slices of rows
+/// ([`Sensitivity::add`]).
+pub fn sensitivity_in(
+    card: ValidScorecard<'_>,
+    subs: &SubScores,
+    scores: &Scores,
+    step: f64,
+    metrics: std::ops::Range<usize>,
+    rows: std::ops::Range<usize>,
+) -> Vec<Sensitivity> {
     let computed;
     let scores = if scores.len() == subs.len() {
         scores
@@ -92,7 +119,7 @@ pub fn sensitivity_of(
     };
     let card = card.card();
     let (weights, locked) = sliders(card);
-    let mut pass = Pass::new(card, subs, scores);
+    let mut pass = Pass::new(card, subs, scores, rows);
     metrics
         .filter(|&i| i < weights.len())
         .map(|i| {
@@ -173,7 +200,7 @@ pub fn flips(card: ValidScorecard<'_>, subs: &SubScores, row: usize) -> Flips {
         return found;
     }
     let (weights, locked) = sliders(card);
-    let layout = Layout::new(card, subs);
+    let layout = Layout::new(card, subs, 0..subs.len());
     let band_at = |w: Vec<f64>| band_of(&card.bands, layout.score(row, &Trial::new(w)));
     let (now, _) = band_at(weights.clone());
     for i in (0..weights.len()).filter(|&i| !locked[i]) {
@@ -262,11 +289,16 @@ impl Trial {
 }
 
 impl<'a> Layout<'a> {
-    fn new(card: &Scorecard, subs: &'a SubScores) -> Layout<'a> {
+    /// The layout of the accounts in `rows` (row 0 of it is the first of them).
+    fn new(card: &Scorecard, subs: &'a SubScores, rows: std::ops::Range<usize>) -> Layout<'a> {
         let metrics = &card.metrics;
         let left_out = |m: usize| subs.unmapped(m) || metrics[m].missing == MissingPolicy::Exclude;
+        let slice = |column: &'a [f64]| {
+            let end = rows.end.min(column.len());
+            &column[rows.start.min(end)..end]
+        };
         Layout {
-            columns: (0..metrics.len()).map(|m| subs.column(m)).collect(),
+            columns: (0..metrics.len()).map(|m| slice(subs.column(m))).collect(),
             imputed: (0..metrics.len())
                 .map(|m| match subs.unmapped(m) {
                     true => f64::NAN,
@@ -334,7 +366,8 @@ impl<'a> Layout<'a> {
 struct Pass<'a> {
     layout: Layout<'a>,
     bands: &'a [Band],
-    scores: &'a Scores,
+    /// The band of each account counted, now.
+    band: &'a [u16],
     weights: Vec<f64>,
     /// Per account, the sum of weight × sub-score over the metrics it is scored on.
     points: Vec<f64>,
@@ -346,10 +379,18 @@ struct Pass<'a> {
 }
 
 impl<'a> Pass<'a> {
-    fn new(card: &'a Scorecard, subs: &'a SubScores, scores: &'a Scores) -> Pass<'a> {
-        let layout = Layout::new(card, subs);
+    /// Counting the accounts in `rows`.
+    fn new(
+        card: &'a Scorecard,
+        subs: &'a SubScores,
+        scores: &'a Scores,
+        rows: std::ops::Range<usize>,
+    ) -> Pass<'a> {
+        let end = rows.end.min(scores.band.len());
+        let band = &scores.band[rows.start.min(end)..end];
+        let layout = Layout::new(card, subs, rows);
         let weights = sliders(card).0;
-        let rows = scores.len();
+        let rows = band.len();
         let mut points = vec![0.0; rows];
         let mut included = vec![0.0; if layout.per_account { rows } else { 0 }];
         for (m, &weight) in weights.iter().enumerate() {
@@ -358,7 +399,7 @@ impl<'a> Pass<'a> {
         Pass {
             layout,
             bands: &card.bands,
-            scores,
+            band,
             weights,
             points,
             included,
@@ -381,7 +422,7 @@ impl<'a> Pass<'a> {
             }
         }
         let mut changed = 0;
-        for (row, &band) in self.scores.band.iter().enumerate() {
+        for (row, &band) in self.band.iter().enumerate() {
             let weight = match self.layout.per_account {
                 true => self.new_included.get(row).copied().unwrap_or(0.0),
                 false => shared,

@@ -3,6 +3,7 @@ mod common;
 
 use healthscore_core::engine::{Baseline, Ranking, Scores, SubScores};
 use healthscore_core::insight::{band_counts, compare, pin, ranks, summarise};
+use healthscore_core::scoring::Outcome;
 use healthscore_core::{
     parse_table, score_table, Band, Choice, ColumnMap, Direction, Input, Metric, MissingPolicy,
     Rule, Scorecard, Tier,
@@ -196,6 +197,10 @@ proptest! {
             sliced.read_rows(&card.metrics, &ColumnMap::resolve(&card, &table), &table, until);
         }
         prop_assert_eq!(&sliced, &subs, "reading in slices reads the same");
+        for m in 0..card.metrics.len() {
+            let blank = (0..table.len()).filter(|&r| !matches!(expected[r].metrics[m].outcome, Outcome::Scored { .. })).count();
+            prop_assert_eq!(sliced.missing(m), blank, "accounts missing metric {}, read in slices", m);
+        }
         let scores = Scores::compute(valid, &subs);
         prop_assert_eq!(scores.len(), expected.len());
         same_scores(&expected, &scores)?;

@@ -2,7 +2,9 @@
 mod common;
 
 use healthscore_core::engine::{Scores, SubScores};
-use healthscore_core::sensitivity::{flips, sensitivity, sensitivity_by, Flip, Shift};
+use healthscore_core::sensitivity::{
+    flips, sensitivity, sensitivity_by, sensitivity_in, Flip, Shift,
+};
 use healthscore_core::weights::{drag, largest_remainder};
 use healthscore_core::{Band, Direction, MissingPolicy, Rule, Scorecard, Tier};
 use proptest::prelude::*;
@@ -269,6 +271,16 @@ proptest! {
     ) {
         let (subs, scores) = read(&card, &text);
         let found = sensitivity(card.validate().unwrap(), &subs, &scores);
+        // Counted a slice of accounts at a time and added up: the same counts.
+        let n = subs.len();
+        let mut sliced = sensitivity_in(card.validate().unwrap(), &subs, &scores, 5.0, 0..card.metrics.len(), 0..n / 3);
+        for rows in [n / 3..n / 2, n / 2..n] {
+            let part = sensitivity_in(card.validate().unwrap(), &subs, &scores, 5.0, 0..card.metrics.len(), rows);
+            for (total, part) in sliced.iter_mut().zip(&part) {
+                total.add(part);
+            }
+        }
+        prop_assert_eq!(&sliced, &found, "counted in slices of rows");
         let weights: Vec<f64> = card.metrics.iter().map(|m| m.weight).collect();
         let locked: Vec<bool> = card.metrics.iter().map(|m| m.locked).collect();
         for (i, s) in found.iter().enumerate() {

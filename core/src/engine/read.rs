@@ -27,8 +27,8 @@ pub struct SubScores {
     columns: Vec<Vec<f64>>,
     /// Per metric: the same column as codes into its distinct values, when it has few.
     codes: Vec<Dictionary>,
-    /// Per metric: whether any account misses it (so policies matter).
-    any_missing: Vec<bool>,
+    /// Per metric: how many accounts miss it (so policies matter), counted as rows are read.
+    missing: Vec<usize>,
     /// Per metric: no column is mapped, so the metric is left out of every score.
     unmapped: Vec<bool>,
     /// Cells a rule could not read, in row order, then metric order.
@@ -42,7 +42,7 @@ impl PartialEq for SubScores {
             a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
         };
         self.rows == other.rows
-            && self.any_missing == other.any_missing
+            && self.missing == other.missing
             && self.unmapped == other.unmapped
             && self.problems == other.problems
             && self.columns.len() == other.columns.len()
@@ -75,7 +75,7 @@ impl SubScores {
         let found = self.problems.len();
         self.columns.resize_with(metrics.len(), Vec::new);
         self.codes.resize_with(metrics.len(), Dictionary::default);
-        self.any_missing.resize(metrics.len(), false);
+        self.missing.resize(metrics.len(), 0);
         self.unmapped = (0..metrics.len()).map(|m| map.unmapped(m)).collect();
         for (index, metric) in metrics.iter().enumerate() {
             let column = &mut self.columns[index];
@@ -88,7 +88,7 @@ impl SubScores {
                 column,
                 &mut self.problems,
             );
-            self.any_missing[index] |= column[rows.start..].iter().any(|v| v.is_nan());
+            self.missing[index] += column[rows.start..].iter().filter(|v| v.is_nan()).count();
             self.codes[index].extend(&column[rows.start..]);
         }
         self.rows = rows.end;
@@ -127,7 +127,12 @@ impl SubScores {
 
     /// Whether any account misses this metric.
     pub fn any_missing(&self, metric: usize) -> bool {
-        self.any_missing.get(metric).copied().unwrap_or(false)
+        self.missing(metric) > 0
+    }
+
+    /// How many accounts miss this metric (blank or unreadable cells, no column).
+    pub fn missing(&self, metric: usize) -> usize {
+        self.missing.get(metric).copied().unwrap_or(0)
     }
 
     /// One account's sub-score for one metric, None where missing.
