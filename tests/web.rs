@@ -125,6 +125,46 @@ async fn a_slider_input_rebalances_the_other_weights_to_100() {
     assert_ne!(texts(&root, "table.results tbody td.score"), vec!["68.0"]);
 }
 
+/// The mini histogram's bars as (fill, outline), one path per band and one for no band.
+fn mini_bars(root: &web_sys::HtmlElement) -> Vec<(String, String)> {
+    let nodes = root.query_selector_all(".scoreboard svg.mini-histogram path").unwrap();
+    (0..nodes.length())
+        .map(|i| {
+            let path: web_sys::Element = nodes.item(i).unwrap().unchecked_into();
+            (path.get_attribute("fill").unwrap_or_default(), path.get_attribute("d").unwrap_or_default())
+        })
+        .collect()
+}
+
+/// The outline of one full-height bar at the 5-point bin `score` falls in.
+fn full_bar_at(score: f64) -> String {
+    format!("M{:.1} 28v-28.0h5.0v28.0z", (score / 5.0).floor() * 6.0)
+}
+
+#[wasm_bindgen_test]
+async fn the_mini_histogram_draws_each_account_in_its_band_colour_and_follows_a_drag() {
+    let (root, designer) = mount_workspace(dear(), EXAMPLE);
+    leptos::task::tick().await;
+    let colours: Vec<String> = designer.card.with_untracked(|c| c.bands.iter().map(|b| b.colour.clone()).collect());
+    let bars = mini_bars(&root);
+    assert_eq!(bars.len(), colours.len() + 1, "a path per band and one for no band");
+    // The one account scores 68, Yellow: one full bar in the 65-70 bin, in Yellow's colour.
+    let drawn: Vec<&(String, String)> = bars.iter().filter(|(_, d)| !d.is_empty()).collect();
+    assert_eq!(drawn, vec![&(colours[1].clone(), full_bar_at(68.0))]);
+    let slider: web_sys::HtmlInputElement = root
+        .query_selector("input[type=range][aria-label='Weight of Core-feature usage']")
+        .unwrap()
+        .expect("the core usage slider")
+        .unchecked_into();
+    slider.set_value("40");
+    slider.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    leptos::task::tick().await;
+    let score: f64 = texts(&root, "table.results tbody td.score")[0].parse().unwrap();
+    assert_ne!(score, 68.0);
+    let drawn: Vec<String> = mini_bars(&root).into_iter().map(|(_, d)| d).filter(|d| !d.is_empty()).collect();
+    assert_eq!(drawn, vec![full_bar_at(score)], "the bar moved with the score, {score}");
+}
+
 #[wasm_bindgen_test]
 async fn a_rule_edit_rescores_at_once() {
     let (root, designer) = mount_workspace(dear(), EXAMPLE);
