@@ -42,6 +42,18 @@ async fn until(mut ready: impl FnMut() -> bool) -> bool {
     ready()
 }
 
+/// Moves the core-feature usage weight slider to `value`, as one `input` event of a drag.
+async fn move_core_usage_slider(root: &web_sys::HtmlElement, value: &str) {
+    let slider: web_sys::HtmlInputElement = root
+        .query_selector("input[type=range][aria-label='Weight of Core-feature usage']")
+        .unwrap()
+        .expect("the core usage slider")
+        .unchecked_into();
+    slider.set_value(value);
+    slider.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    leptos::task::tick().await;
+}
+
 fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
     let nodes = root.query_selector_all(selector).unwrap();
     (0..nodes.length())
@@ -109,14 +121,7 @@ async fn a_short_table_builds_its_first_rows_for_the_first_frame_and_the_rest_wh
 async fn a_slider_input_rebalances_the_other_weights_to_100() {
     let (root, designer) = mount_workspace(dear(), EXAMPLE);
     leptos::task::tick().await;
-    let slider: web_sys::HtmlInputElement = root
-        .query_selector("input[type=range][aria-label='Weight of Core-feature usage']")
-        .unwrap()
-        .expect("the core usage slider")
-        .unchecked_into();
-    slider.set_value("40");
-    slider.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    leptos::task::tick().await;
+    move_core_usage_slider(&root, "40").await;
     let weights: Vec<f64> = designer.card.with_untracked(|c| c.metrics.iter().map(|m| m.weight).collect());
     assert_eq!(weights[0], 40.0);
     assert_eq!(weights.iter().sum::<f64>(), 100.0);
@@ -151,14 +156,7 @@ async fn the_mini_histogram_draws_each_account_in_its_band_colour_and_follows_a_
     // The one account scores 68, Yellow: one full bar in the 65-70 bin, in Yellow's colour.
     let drawn: Vec<&(String, String)> = bars.iter().filter(|(_, d)| !d.is_empty()).collect();
     assert_eq!(drawn, vec![&(colours[1].clone(), full_bar_at(68.0))]);
-    let slider: web_sys::HtmlInputElement = root
-        .query_selector("input[type=range][aria-label='Weight of Core-feature usage']")
-        .unwrap()
-        .expect("the core usage slider")
-        .unchecked_into();
-    slider.set_value("40");
-    slider.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    leptos::task::tick().await;
+    move_core_usage_slider(&root, "40").await;
     let score: f64 = texts(&root, "table.results tbody td.score")[0].parse().unwrap();
     assert_ne!(score, 68.0);
     let drawn: Vec<String> = mini_bars(&root).into_iter().map(|(_, d)| d).filter(|d| !d.is_empty()).collect();
