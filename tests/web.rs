@@ -130,9 +130,9 @@ async fn a_slider_input_rebalances_the_other_weights_to_100() {
     assert_ne!(texts(&root, "table.results tbody td.score"), vec!["68.0"]);
 }
 
-/// The mini histogram's bars as (fill, outline), one path per band and one for no band.
-fn mini_bars(root: &web_sys::HtmlElement) -> Vec<(String, String)> {
-    let nodes = root.query_selector_all(".scoreboard svg.mini-histogram path").unwrap();
+/// A histogram's bars as (fill, outline), one path per band and one for no band.
+fn bars(root: &web_sys::HtmlElement, svg: &str) -> Vec<(String, String)> {
+    let nodes = root.query_selector_all(&format!("{svg} path")).unwrap();
     (0..nodes.length())
         .map(|i| {
             let path: web_sys::Element = nodes.item(i).unwrap().unchecked_into();
@@ -141,26 +141,42 @@ fn mini_bars(root: &web_sys::HtmlElement) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The outline of one full-height bar at the 5-point bin `score` falls in.
-fn full_bar_at(score: f64) -> String {
-    format!("M{:.1} 28v-28.0h5.0v28.0z", (score / 5.0).floor() * 6.0)
+const MINI: &str = ".scoreboard svg.mini-histogram";
+const FULL: &str = ".distribution svg.histogram";
+
+/// The outline of one full-height bar at the 5-point bin `score` falls in, in histogram `svg`.
+fn full_bar_at(svg: &str, score: f64) -> String {
+    let bin = (score / 5.0).floor();
+    match svg {
+        MINI => format!("M{:.1} 28v-28.0h5.0v28.0z", bin * 6.0 + 0.5),
+        _ => format!("M{:.1} 120v-104.0h18.0v104.0z", bin * 20.0 + 1.0),
+    }
 }
 
 #[wasm_bindgen_test]
-async fn the_mini_histogram_draws_each_account_in_its_band_colour_and_follows_a_drag() {
+async fn the_histograms_draw_each_account_in_its_band_colour_and_follow_a_drag() {
     let (root, designer) = mount_workspace(dear(), EXAMPLE);
     leptos::task::tick().await;
     let colours: Vec<String> = designer.card.with_untracked(|c| c.bands.iter().map(|b| b.colour.clone()).collect());
-    let bars = mini_bars(&root);
-    assert_eq!(bars.len(), colours.len() + 1, "a path per band and one for no band");
-    // The one account scores 68, Yellow: one full bar in the 65-70 bin, in Yellow's colour.
-    let drawn: Vec<&(String, String)> = bars.iter().filter(|(_, d)| !d.is_empty()).collect();
-    assert_eq!(drawn, vec![&(colours[1].clone(), full_bar_at(68.0))]);
+    for svg in [MINI, FULL] {
+        let bars = bars(&root, svg);
+        assert_eq!(bars.len(), colours.len() + 1, "{svg}: a path per band and one for no band");
+        // The one account scores 68, Yellow: one full bar in the 65-70 bin, in Yellow's colour.
+        let drawn: Vec<&(String, String)> = bars.iter().filter(|(_, d)| !d.is_empty()).collect();
+        assert_eq!(drawn, vec![&(colours[1].clone(), full_bar_at(svg, 68.0))], "{svg}");
+    }
+    assert!(texts(&root, ".distribution svg.histogram rect.bin title").contains(&"65-70: 1".to_owned()));
     move_core_usage_slider(&root, "40").await;
     let score: f64 = texts(&root, "table.results tbody td.score")[0].parse().unwrap();
     assert_ne!(score, 68.0);
-    let drawn: Vec<String> = mini_bars(&root).into_iter().map(|(_, d)| d).filter(|d| !d.is_empty()).collect();
-    assert_eq!(drawn, vec![full_bar_at(score)], "the bar moved with the score, {score}");
+    for svg in [MINI, FULL] {
+        let drawn: Vec<String> = bars(&root, svg).into_iter().map(|(_, d)| d).filter(|d| !d.is_empty()).collect();
+        assert_eq!(drawn, vec![full_bar_at(svg, score)], "{svg}: the bar moved with the score, {score}");
+    }
+    // The hover counts catch up once the edits pause.
+    let bin = (score / 5.0).floor() * 5.0;
+    let tip = format!("{bin}-{}: 1", bin + 5.0);
+    assert!(until(|| texts(&root, ".distribution svg.histogram rect.bin title").contains(&tip)).await, "{tip}");
 }
 
 #[wasm_bindgen_test]

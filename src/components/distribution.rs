@@ -7,12 +7,48 @@ use leptos::prelude::*;
 use healthscore_core::engine::BIN;
 const WIDTH: f64 = 400.0;
 const HEIGHT: f64 = 120.0;
+/// The bars: the full width, standing on the axis, the tallest 16 units short of the top.
+const BARS: Bars = Bars { width: WIDTH, bottom: HEIGHT, tallest: HEIGHT - 16.0, gap: 2.0 };
 
-/// The colour of the band `score` falls in (grey where no band does).
-pub fn colour_at(bands: &[healthscore_core::Band], score: f64) -> String {
-    healthscore_core::validate::band_index(bands, score)
-        .and_then(|b| bands.get(b))
-        .map_or("#999999".to_owned(), |b| crate::format::colour(&b.colour).to_owned())
+/// The colour of bars below every band.
+pub const NO_BAND_COLOUR: &str = "#999999";
+
+/// Where a histogram's bars go in its SVG: drawn as one path per band (see [`Bars::path`]), so
+/// a slider event sets the outline of the few paths whose bars changed rather than the
+/// geometry of every bar.
+#[derive(Clone, Copy)]
+pub struct Bars {
+    /// Width of all the bars with their gaps.
+    pub width: f64,
+    /// Where the bars stand.
+    pub bottom: f64,
+    /// Height of the tallest bar.
+    pub tallest: f64,
+    /// Gap between two bars.
+    pub gap: f64,
+}
+
+impl Bars {
+    /// Per bar, the path that draws it: its band's index, or `bands.len()` below every band.
+    pub fn groups(bands: &[healthscore_core::Band], bars: usize) -> Vec<usize> {
+        (0..bars).map(|i| healthscore_core::validate::band_index(bands, i as f64 * BIN).unwrap_or(bands.len())).collect()
+    }
+
+    /// The outline of the bars of `group`, each as tall as its count against the largest
+    /// ("" when the group has no bar above zero).
+    pub fn path(&self, bins: &[usize], groups: &[usize], group: usize) -> String {
+        let max = bins.iter().copied().max().unwrap_or(0).max(1) as f64;
+        let step = self.width / bins.len().max(1) as f64;
+        let mut d = String::new();
+        for (i, &n) in bins.iter().enumerate() {
+            let height = n as f64 / max * self.tallest;
+            if groups.get(i) == Some(&group) && height > 0.0 {
+                let x = i as f64 * step + self.gap / 2.0;
+                d.push_str(&format!("M{x:.1} {}v-{height:.1}h{:.1}v{height:.1}z", self.bottom, step - self.gap));
+            }
+        }
+        d
+    }
 }
 
 /// "17 (40%)": a band's accounts and their share of all.
@@ -73,21 +109,31 @@ pub fn Distribution(
         })
     };
     let bin_count = Memo::new(move |_| bins.with(Vec::len));
-    // One bar per bin, made once; each edit moves their tops.
+    // The bars: one path per band, made when the bands change; each edit redraws their outlines.
+    let groups = Memo::new(move |_| bands.with(|b| Bars::groups(b, bin_count.get())));
+    let colours = Memo::new(move |_| {
+        bands.with(|b| b.iter().map(|b| crate::format::colour(&b.colour).to_owned()).chain([NO_BAND_COLOUR.to_owned()]).collect::<Vec<_>>())
+    });
     let bars = move || {
+        (0..colours.with(Vec::len)).map(|group| {
+            let d = Memo::new(move |_| bins.with(|b| groups.with(|g| BARS.path(b, g, group))));
+            let fill = move || colours.with(|c| c.get(group).cloned().unwrap_or_default());
+            view! { <path fill=fill d=move || d.get() /> }
+        }).collect_view()
+    };
+    // Each bin's count on hover: a still box per bin, its text caught up once the edits pause
+    // (the pointer is on the slider during a drag, not on the bars).
+    let paused = results.edits_paused;
+    let settled = crate::settle::hold(Memo::new(move |_| paused.get()), || (), move || bins.get());
+    let tips = move || {
         let count = bin_count.get();
         let width = WIDTH / count.max(1) as f64;
         (0..count).map(|i| {
             let start = i as f64 * BIN;
-            let n = move || bins.with(|b| b.get(i).copied().unwrap_or(0));
-            let height = move || {
-                let max = bins.with(|b| b.iter().copied().max().unwrap_or(0)).max(1) as f64;
-                n() as f64 / max * (HEIGHT - 16.0)
-            };
-            let colour = move || bands.with(|b| colour_at(b, start));
+            let tip = move || settled.with(|(_, b)| format!("{start}-{}: {}", start + BIN, b.get(i).copied().unwrap_or(0)));
             view! {
-                <rect x=format!("{:.1}", i as f64 * width + 1.0) y=move || format!("{:.1}", HEIGHT - height()) width=format!("{:.1}", width - 2.0) height=move || format!("{:.1}", height()) fill=colour>
-                    <title>{move || format!("{start}-{}: {}", start + BIN, n())}</title>
+                <rect class="bin" x=format!("{:.1}", i as f64 * width) y="0" width=format!("{width:.1}") height=HEIGHT.to_string() fill="transparent">
+                    <title>{tip}</title>
                 </rect>
             }
         }).collect_view()
@@ -117,6 +163,7 @@ pub fn Distribution(
             <ul class="band-counts" aria-label="Accounts per band">{band_list}{unscored}</ul>
             <svg class="histogram" viewBox=format!("0 0 {WIDTH} {}", HEIGHT + 14.0) role="img" aria-label=summary preserveAspectRatio="none">
                 {bars}
+                {tips}
                 {boundaries}
                 {suggested}
                 <text class="axis" x="0" y=(HEIGHT + 12.0).to_string()>"0"</text>

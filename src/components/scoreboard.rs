@@ -1,14 +1,12 @@
 //! The scores at a glance, pinned under the header: band counts, a small histogram, the weight
 //! total and, with a baseline pinned, who moved; in view whichever control is in use.
 
-use super::distribution::count_and_share;
+use super::distribution::{count_and_share, Bars, NO_BAND_COLOUR};
 use crate::format;
 use crate::results::{Focus, Results};
 use healthscore_core::weights::imbalance;
 use leptos::prelude::*;
 
-// Points per histogram bar: the bins made with the scores.
-use healthscore_core::engine::BIN;
 
 /// The pinned summary strip.
 #[component]
@@ -64,7 +62,7 @@ fn MiniHistogram(results: Results) -> impl IntoView {
     let bins = Memo::new(move |_| results.scores.with(|s| s.bins.clone()));
     let bin_count = Memo::new(move |_| bins.with(Vec::len));
     // Which bars each path draws follows the bands only: a weight drag does not revisit it.
-    let groups = Memo::new(move |_| results.shape.with(|c| bar_groups(&c.bands, bin_count.get())));
+    let groups = Memo::new(move |_| results.shape.with(|c| Bars::groups(&c.bands, bin_count.get())));
     let colours = Memo::new(move |_| {
         results.shape.with(|c| {
             let mut colours: Vec<String> = c.bands.iter().map(|b| format::colour(&b.colour).to_owned()).collect();
@@ -74,41 +72,18 @@ fn MiniHistogram(results: Results) -> impl IntoView {
     });
     let paths = move || {
         (0..colours.with(Vec::len)).map(|group| {
-            let d = Memo::new(move |_| bins.with(|b| groups.with(|g| bar_path(b, g, group))));
+            let d = Memo::new(move |_| bins.with(|b| groups.with(|g| MINI.path(b, g, group))));
             let fill = move || colours.with(|c| c.get(group).cloned().unwrap_or_default());
             view! { <path fill=fill d=move || d.get() /> }
         }).collect_view()
     };
     view! {
-        <svg class="mini-histogram" viewBox=format!("0 0 {MINI_WIDTH} {MINI_HEIGHT}") preserveAspectRatio="none" aria-hidden="true">{paths}</svg>
+        <svg class="mini-histogram" viewBox=format!("0 0 {} {}", MINI.width, MINI.bottom) preserveAspectRatio="none" aria-hidden="true">{paths}</svg>
     }
 }
 
 /// The mini histogram's size in its own units (its box on the page is the same in pixels).
-const MINI_WIDTH: f64 = 120.0;
-const MINI_HEIGHT: f64 = 28.0;
-/// Bars below every band.
-const NO_BAND_COLOUR: &str = "#999999";
-
-/// Per bar, the path that draws it: its band's index, or `bands.len()` below every band.
-fn bar_groups(bands: &[healthscore_core::Band], bars: usize) -> Vec<usize> {
-    (0..bars).map(|i| healthscore_core::validate::band_index(bands, i as f64 * BIN).unwrap_or(bands.len())).collect()
-}
-
-/// The outline of the bars of `group`: each bar as tall as its count against the tallest,
-/// one unit of gap between bars ("" when the group has no bar above zero).
-fn bar_path(bins: &[usize], groups: &[usize], group: usize) -> String {
-    let max = bins.iter().copied().max().unwrap_or(0).max(1) as f64;
-    let step = MINI_WIDTH / bins.len().max(1) as f64;
-    let mut d = String::new();
-    for (i, &n) in bins.iter().enumerate() {
-        let height = n as f64 / max * MINI_HEIGHT;
-        if groups.get(i) == Some(&group) && height > 0.0 {
-            d.push_str(&format!("M{:.1} {MINI_HEIGHT}v-{height:.1}h{:.1}v{height:.1}z", i as f64 * step, step - 1.0));
-        }
-    }
-    d
-}
+const MINI: Bars = Bars { width: 120.0, bottom: 28.0, tallest: 28.0, gap: 1.0 };
 
 /// The weight total, and "provisional" while it is not 100.
 #[component]
