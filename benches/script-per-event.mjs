@@ -1,7 +1,7 @@
 // Compares builds on the app's own script per weight-slider `input` event, interleaved in one
 // browser so that a machine's changing load falls on every build alike:
 //
-//   node benches/script-per-event.mjs [--accounts=10000] [--rounds=8] [--pinned] DIST_A [DIST_B ...]
+//   node benches/script-per-event.mjs [--accounts=10000] [--rounds=8] [--pinned] [--traced] DIST_A [DIST_B ...]
 //
 // Each release build (`dist/` copies) is served on its own loopback port and opened in its own
 // page on the harness's 12-metric card (benches/harness/perf/card.mjs) with the same generated
@@ -12,6 +12,9 @@
 // its animation-frame callback to the task after it: style, layout, paint and commit on the
 // main thread ("frame"). Prints the median and mean of each, and of their sum, per build.
 // The traced figures of scripts/bench.sh cost tracing overhead and vary more from run to run.
+// With --traced, each page's rounds are also traced (the shared bench's categories) and the
+// main thread's busy time per event is printed with its phases (harness/perf/trace.mjs, from the
+// last frame before the event to the frame after it): the same quantity as the bench's "busy".
 import { spawn } from "node:child_process";
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -29,7 +32,7 @@ for (const a of process.argv.slice(2)) {
   if (m) flags[m[1]] = m[2] ?? true; else dists.push(resolve(a));
 }
 if (!dists.length) {
-  console.error("usage: node benches/script-per-event.mjs [--accounts=N] [--rounds=R] [--pinned] DIST [DIST ...]");
+  console.error("usage: node benches/script-per-event.mjs [--accounts=N] [--rounds=R] [--pinned] [--traced] DIST [DIST ...]");
   process.exit(2);
 }
 const N = +(flags.accounts ?? 10000), ROUNDS = +(flags.rounds ?? 8), PER_ROUND = 20;
@@ -38,7 +41,9 @@ const N = +(flags.accounts ?? 10000), ROUNDS = +(flags.rounds ?? 8), PER_ROUND =
 const argv = process.argv; process.argv = argv.slice(0, 2);
 const { gen } = await import(join(here, "harness/peers/gen.mjs"));
 const { peerCard } = await import(join(here, "harness/perf/card.mjs"));
+const { analyseTrace } = await import(join(here, "harness/perf/trace.mjs"));
 process.argv = argv;
+const TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "toplevel", "v8.execute", "disabled-by-default-v8.gc"];
 const csv = join(mkdtempSync(join(tmpdir(), "hs-script-")), `accounts_${N}.csv`);
 writeFileSync(csv, gen(N));
 
@@ -69,8 +74,10 @@ try {
     pages.push(page);
   }
   const times = pages.map(() => []);
+  const busy = pages.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
     for (let k = 0; k < pages.length; k++) {
+      if (flags.traced) await browser.startTracing(pages[k], { categories: TRACE_CATEGORIES });
       times[k].push(...await pages[k].evaluate(async (count) => {
         const slider = document.querySelector('input[type=range][aria-label="Weight of ARR"]');
         slider.focus();
@@ -80,6 +87,7 @@ try {
         const out = [];
         for (let i = 0; i < count; i++) {
           await frame();
+          performance.mark(`hs-in-${i}`);
           const start = performance.now();
           slider.value = String(30 + (i % 10));
           slider.dispatchEvent(new Event("input", { bubbles: true }));
@@ -91,10 +99,12 @@ try {
             const begin = performance.now();
             setTimeout(() => done(performance.now() - begin), 0);
           }));
+          performance.mark(`hs-out-${i}`);
           out.push([script, render]);
         }
         return out;
       }, PER_ROUND));
+      if (flags.traced) busy[k].push(...analyseTrace(JSON.parse((await browser.stopTracing()).toString()).traceEvents, {}).windows);
     }
   }
   const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
@@ -105,6 +115,10 @@ try {
     const script = times[k].map(([s]) => s), render = times[k].map(([, r]) => r);
     console.log(`  ${dist} (${times[k].length} events):`);
     console.log(`    ${line("script", script)}; ${line("frame", render)}; ${line("both", times[k].map(([s, r]) => s + r))}`);
+    if (flags.traced) {
+      const of = (key) => busy[k].map((w) => w[key]);
+      console.log(`    traced: ${line("busy", of("busy"))}; means: ${["script", "style", "layout", "paint", "other"].map((p) => `${p} ${mean(of(p)).toFixed(2)}`).join(", ")}`);
+    }
   });
 } finally {
   await browser.close();
