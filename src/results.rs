@@ -324,12 +324,20 @@ impl Results {
         Memo::new(move |_| moves.with(|m| m.as_ref().map(Moves::total)))
     }
 
-    /// The (band then, band now) pairs accounts moved between, most accounts first. It changes
-    /// only when a pair appears, goes or changes place, so lists keyed by it keep their items
-    /// through a drag and only the counts (see [`Results::moved_count`]) follow each event.
+    /// The (band then, band now) pairs accounts moved between, most accounts first once the
+    /// edits pause. During a drag the pairs keep their places (a new pair comes last, a pair
+    /// gone leaves), so lists keyed by it neither move nor re-lay out items at every event and
+    /// only the counts (see [`Results::moved_count`]) follow it.
     pub fn moved_pairs(&self) -> Memo<Vec<(String, String)>> {
-        let moves = self.moves;
-        Memo::new(move |_| moves.with(|m| m.as_ref().map(|m| m.moves.iter().map(|(pair, _)| pair.clone()).collect()).unwrap_or_default()))
+        let (moves, paused) = (self.moves, self.edits_paused);
+        Memo::new(move |shown: Option<&Vec<(String, String)>>| {
+            let paused = paused.get();
+            moves.with(|m| match (m, shown) {
+                (Some(m), Some(shown)) if !paused => m.pairs_in_place(shown),
+                (Some(m), _) => m.pairs(),
+                (None, _) => Vec::new(),
+            })
+        })
     }
 
     /// How many accounts moved from `pair.0` to `pair.1` now (tracked).

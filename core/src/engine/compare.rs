@@ -125,6 +125,21 @@ impl Moves {
         self.moves.iter().map(|(_, n)| n).sum()
     }
 
+    /// The (band then, band now) pairs, most accounts first.
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        self.moves.iter().map(|(pair, _)| pair.clone()).collect()
+    }
+
+    /// The pairs in the places `shown` gives them: those still moved keep their order, new
+    /// ones follow, most accounts first, and those gone leave. A list that follows a drag this
+    /// way changes only its counts while the same pairs move.
+    pub fn pairs_in_place(&self, shown: &[(String, String)]) -> Vec<(String, String)> {
+        let now = self.pairs();
+        let kept = shown.iter().filter(|pair| now.contains(pair));
+        let new = now.iter().filter(|pair| !shown.contains(pair));
+        kept.chain(new).cloned().collect()
+    }
+
     /// How many accounts moved from `pair.0` to `pair.1` (0 if none did).
     pub fn count(&self, pair: &(String, String)) -> usize {
         self.moves
@@ -158,4 +173,47 @@ fn fingerprint(name: &str) -> u64 {
     name.trim().bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Moves;
+
+    fn pair(from: &str, to: &str) -> (String, String) {
+        (from.to_owned(), to.to_owned())
+    }
+
+    #[test]
+    fn pairs_keep_their_places_new_ones_follow_and_gone_ones_leave() {
+        let moves = Moves {
+            moves: vec![
+                (pair("Yellow", "Red"), 40),
+                (pair("Green", "Yellow"), 30),
+                (pair("Red", "Yellow"), 5),
+            ],
+        };
+        assert_eq!(
+            moves.pairs(),
+            vec![
+                pair("Yellow", "Red"),
+                pair("Green", "Yellow"),
+                pair("Red", "Yellow")
+            ]
+        );
+        // Shown before: Green → Yellow first, and a pair no account makes any more.
+        let shown = vec![
+            pair("Green", "Yellow"),
+            pair("Yellow", "Green"),
+            pair("Yellow", "Red"),
+        ];
+        assert_eq!(
+            moves.pairs_in_place(&shown),
+            vec![
+                pair("Green", "Yellow"),
+                pair("Yellow", "Red"),
+                pair("Red", "Yellow")
+            ]
+        );
+        assert_eq!(moves.pairs_in_place(&[]), moves.pairs());
+    }
 }
