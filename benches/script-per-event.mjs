@@ -1,7 +1,7 @@
 // Compares builds on the app's own script per weight-slider `input` event, interleaved in one
 // browser so that a machine's changing load falls on every build alike:
 //
-//   node benches/script-per-event.mjs [--accounts=10000] [--rounds=8] [--pinned] [--traced] DIST_A [DIST_B ...]
+//   node benches/script-per-event.mjs [--accounts=10000] [--rounds=8] [--pinned] [--traced] [--viewport=1440x900] DIST_A [DIST_B ...]
 //
 // Each release build (`dist/` copies) is served on its own loopback port and opened in its own
 // page on the harness's 12-metric card (benches/harness/perf/card.mjs) with the same generated
@@ -32,10 +32,14 @@ for (const a of process.argv.slice(2)) {
   if (m) flags[m[1]] = m[2] ?? true; else dists.push(resolve(a));
 }
 if (!dists.length) {
-  console.error("usage: node benches/script-per-event.mjs [--accounts=N] [--rounds=R] [--pinned] [--traced] DIST [DIST ...]");
+  console.error("usage: node benches/script-per-event.mjs [--accounts=N] [--rounds=R] [--pinned] [--traced] [--viewport=WxH] DIST [DIST ...]");
   process.exit(2);
 }
 const N = +(flags.accounts ?? 10000), ROUNDS = +(flags.rounds ?? 8), PER_ROUND = 20;
+// The issue's 1440×900 by default; the shared bench opens 1500×1000, where more of the page
+// (at 10,000 accounts, the histogram) is in view and follows every event.
+const [width, height] = String(flags.viewport ?? "1440x900").split("x").map(Number);
+const VIEWPORT = { width, height };
 
 // gen.mjs writes files for numeric argv entries when imported: hide ours while importing it.
 const argv = process.argv; process.argv = argv.slice(0, 2);
@@ -55,7 +59,7 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? 
 try {
   const pages = [];
   for (const { port } of servers) {
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const ctx = await browser.newContext({ viewport: VIEWPORT });
     await ctx.addInitScript((card) => {
       if (!sessionStorage.getItem("seeded")) {
         localStorage.setItem("healthscore.current-card", card);

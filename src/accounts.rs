@@ -5,9 +5,9 @@
 use crate::browser::pieces::{next_task, Source};
 use crate::results::Versioned;
 use healthscore_core::engine::SubScores;
-use healthscore_core::table::TableReader;
 use healthscore_core::mapping::FirstMarks;
 use healthscore_core::scoring::ColumnMap;
+use healthscore_core::table::TableReader;
 use healthscore_core::{parse_table, ColumnFormat, Input, Mapping, Parsed, ReadAs, Rule, Scorecard};
 use leptos::prelude::*;
 use std::sync::Arc;

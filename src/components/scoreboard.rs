@@ -7,7 +7,6 @@ use crate::results::{Focus, Results};
 use healthscore_core::weights::imbalance;
 use leptos::prelude::*;
 
-
 /// The pinned summary strip.
 #[component]
 pub fn Scoreboard(
