@@ -79,16 +79,24 @@ impl SubScores {
         self.unmapped = (0..metrics.len()).map(|m| map.unmapped(m)).collect();
         for (index, metric) in metrics.iter().enumerate() {
             let column = &mut self.columns[index];
+            let source = map.of(index);
+            let unread = source.is_err();
             read_column(
                 index,
                 metric,
-                map.of(index),
+                source,
                 table,
                 rows.clone(),
                 column,
                 &mut self.problems,
             );
-            self.missing[index] += column[rows.start..].iter().filter(|v| v.is_nan()).count();
+            let read = &column[rows.start.min(column.len())..];
+            // A metric with no column misses every account: no need to look (a 200-metric card
+            // on 12 columns has 188 of them).
+            self.missing[index] += match unread {
+                true => read.len(),
+                false => read.iter().filter(|v| v.is_nan()).count(),
+            };
             self.codes[index].extend(&column[rows.start..]);
         }
         self.rows = rows.end;
