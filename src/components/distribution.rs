@@ -11,7 +11,7 @@ const HEIGHT: f64 = 120.0;
 const BARS: Bars = Bars { width: WIDTH, bottom: HEIGHT, tallest: HEIGHT - 16.0, gap: 2.0 };
 
 /// The colour of bars below every band.
-pub const NO_BAND_COLOUR: &str = "#999999";
+const NO_BAND_COLOUR: &str = "#999999";
 
 /// Where a histogram's bars go in its SVG: drawn as one path per band (see [`Bars::path`]), so
 /// a slider event sets the outline of the few paths whose bars changed rather than the
@@ -48,6 +48,32 @@ impl Bars {
             }
         }
         d
+    }
+}
+
+/// A histogram's bars as one path per band, and one grey path for bars below every band: the
+/// paths are made when the bands change, and each edit redraws only the outlines that changed.
+#[component]
+pub fn BandBars(
+    /// Where the bars go.
+    bars: Bars,
+    /// The bands, for the bars' colours.
+    bands: Memo<Vec<healthscore_core::Band>>,
+    /// Accounts per bin.
+    bins: Memo<Vec<usize>>,
+) -> impl IntoView {
+    let bin_count = Memo::new(move |_| bins.with(Vec::len));
+    // Which bars each path draws follows the bands only: a weight drag does not revisit it.
+    let groups = Memo::new(move |_| bands.with(|b| Bars::groups(b, bin_count.get())));
+    let colours = Memo::new(move |_| {
+        bands.with(|b| b.iter().map(|b| crate::format::colour(&b.colour).to_owned()).chain([NO_BAND_COLOUR.to_owned()]).collect::<Vec<_>>())
+    });
+    move || {
+        (0..colours.with(Vec::len)).map(|group| {
+            let d = Memo::new(move |_| bins.with(|b| groups.with(|g| bars.path(b, g, group))));
+            let fill = move || colours.with(|c| c.get(group).cloned().unwrap_or_default());
+            view! { <path fill=fill d=move || d.get() /> }
+        }).collect_view()
     }
 }
 
@@ -109,18 +135,6 @@ pub fn Distribution(
         })
     };
     let bin_count = Memo::new(move |_| bins.with(Vec::len));
-    // The bars: one path per band, made when the bands change; each edit redraws their outlines.
-    let groups = Memo::new(move |_| bands.with(|b| Bars::groups(b, bin_count.get())));
-    let colours = Memo::new(move |_| {
-        bands.with(|b| b.iter().map(|b| crate::format::colour(&b.colour).to_owned()).chain([NO_BAND_COLOUR.to_owned()]).collect::<Vec<_>>())
-    });
-    let bars = move || {
-        (0..colours.with(Vec::len)).map(|group| {
-            let d = Memo::new(move |_| bins.with(|b| groups.with(|g| BARS.path(b, g, group))));
-            let fill = move || colours.with(|c| c.get(group).cloned().unwrap_or_default());
-            view! { <path fill=fill d=move || d.get() /> }
-        }).collect_view()
-    };
     // Each bin's count on hover: a still box per bin, its text caught up once the edits pause
     // (the pointer is on the slider during a drag, not on the bars).
     let paused = results.edits_paused;
@@ -162,7 +176,7 @@ pub fn Distribution(
         <div class="distribution" node_ref=figure>
             <ul class="band-counts" aria-label="Accounts per band">{band_list}{unscored}</ul>
             <svg class="histogram" viewBox=format!("0 0 {WIDTH} {}", HEIGHT + 14.0) role="img" aria-label=summary preserveAspectRatio="none">
-                {bars}
+                <BandBars bars=BARS bands bins />
                 {tips}
                 {boundaries}
                 {suggested}

@@ -1,7 +1,7 @@
 //! The scores at a glance, pinned under the header: band counts, a small histogram, the weight
 //! total and, with a baseline pinned, who moved; in view whichever control is in use.
 
-use super::distribution::{count_and_share, Bars, NO_BAND_COLOUR};
+use super::distribution::{count_and_share, BandBars, Bars};
 use crate::format;
 use crate::results::{Focus, Results};
 use healthscore_core::weights::imbalance;
@@ -59,25 +59,12 @@ fn BandCounts(results: Results) -> impl IntoView {
 #[component]
 fn MiniHistogram(results: Results) -> impl IntoView {
     let bins = Memo::new(move |_| results.scores.with(|s| s.bins.clone()));
-    let bin_count = Memo::new(move |_| bins.with(Vec::len));
-    // Which bars each path draws follows the bands only: a weight drag does not revisit it.
-    let groups = Memo::new(move |_| results.shape.with(|c| Bars::groups(&c.bands, bin_count.get())));
-    let colours = Memo::new(move |_| {
-        results.shape.with(|c| {
-            let mut colours: Vec<String> = c.bands.iter().map(|b| format::colour(&b.colour).to_owned()).collect();
-            colours.push(NO_BAND_COLOUR.to_owned());
-            colours
-        })
-    });
-    let paths = move || {
-        (0..colours.with(Vec::len)).map(|group| {
-            let d = Memo::new(move |_| bins.with(|b| groups.with(|g| MINI.path(b, g, group))));
-            let fill = move || colours.with(|c| c.get(group).cloned().unwrap_or_default());
-            view! { <path fill=fill d=move || d.get() /> }
-        }).collect_view()
-    };
+    // Colours from the shape: a weight drag does not revisit them.
+    let bands = Memo::new(move |_| results.shape.with(|c| c.bands.clone()));
     view! {
-        <svg class="mini-histogram" viewBox=format!("0 0 {} {}", MINI.width, MINI.bottom) preserveAspectRatio="none" aria-hidden="true">{paths}</svg>
+        <svg class="mini-histogram" viewBox=format!("0 0 {} {}", MINI.width, MINI.bottom) preserveAspectRatio="none" aria-hidden="true">
+            <BandBars bars=MINI bands bins />
+        </svg>
     }
 }
 
