@@ -2,10 +2,12 @@
 //! large pastes and files a slice at a time, with progress and a Cancel that keeps
 //! the accounts already on screen.
 
+use crate::browser::memory::can_have;
 use crate::browser::pieces::{next_task, Source};
 use crate::results::Versioned;
 use healthscore_core::engine::SubScores;
 use healthscore_core::mapping::FirstMarks;
+use healthscore_core::memory::{projected_bytes, size_words, SCORED_ROW_BYTES};
 use healthscore_core::scoring::ColumnMap;
 use healthscore_core::table::TableReader;
 use healthscore_core::{parse_table, ColumnFormat, Input, Mapping, Parsed, ReadAs, Rule, Scorecard};
@@ -18,6 +20,14 @@ pub const KEPT_TEXT_BYTES: usize = 2_000_000;
 const ROWS_PER_TASK: usize = 40_000;
 /// Rows looked through for decimal marks between two breaths (a quick test per cell).
 const MARK_ROWS_PER_TASK: usize = 100_000;
+/// Loads projected to need more than this (a quarter of the most a tab can have) are checked
+/// against the memory the tab can have before most of their data is read, so a file too large
+/// is said so at once; smaller ones grow as they read, asking first, and say where memory ran
+/// out if it does. (The check takes the memory it asks for from the browser: wasm memory
+/// never shrinks, so smaller loads are not checked ahead and keep their footprint.)
+const CHECKED_LOAD_BYTES: u64 = 1_000_000_000;
+/// Bytes of data read between two such checks, as the projection firms up.
+const CHECK_EVERY_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
 
 /// What reading sub-scores depends on, and nothing else (weights and bands do not): every
 /// metric's input, rule and way of reading, and how the card maps and reads the data's columns.
@@ -152,6 +162,8 @@ impl Loader {
         let mut kept: Option<Vec<u8>> = Some(Vec::new());
         let mut bytes = 0;
         let mut at = 0.0;
+        let metrics = card.with_untracked(|c| c.metrics.len()) as u64;
+        let mut checked_at = f64::NEG_INFINITY;
         while at < source.len() {
             let (piece, next) = source.piece(at).await?;
             if !self.current(mine) {
@@ -163,7 +175,19 @@ impl Loader {
                 k
             });
             reader.push(&piece);
+            if let Some(line) = reader.out_of_memory() {
+                return Err(ran_out(what, line, reader.rows()));
+            }
             at = next;
+            if at < source.len() && at - checked_at >= CHECK_EVERY_BYTES {
+                checked_at = at;
+                let held = reader.held_bytes() as u64;
+                let need = projected_bytes(total as u64, at as u64, reader.used_bytes() as u64, reader.rows() as u64, metrics);
+                if need > CHECKED_LOAD_BYTES && !can_have(need.saturating_sub(held)) {
+                    let rows = (reader.rows() as f64 * total / at) as u64;
+                    return Err(too_large(what, rows, need));
+                }
+            }
             self.report(what, reader.rows(), at / total * 0.7);
             next_task().await;
             if !self.current(mine) {
@@ -190,6 +214,9 @@ impl Loader {
         let mut subs = SubScores::default();
         loop {
             let until = (subs.len() + ROWS_PER_TASK).min(rows);
+            if subs.room_for(card.metrics.len(), until - subs.len()).is_err() {
+                return Err(ran_out_scoring(what, subs.len(), rows));
+            }
             subs.read_rows(&card.metrics, &map, &parsed.table, until);
             self.report(what, rows, 0.75 + until as f64 / rows.max(1) as f64 * 0.25);
             // A breath after the last slice too: scoring and drawing the accounts is a task of its own.
@@ -200,6 +227,11 @@ impl Loader {
             if until >= rows {
                 break;
             }
+        }
+        // Every edit scores every account anew: that room too, for a load that needs checking.
+        let scored = rows as u64 * SCORED_ROW_BYTES;
+        if scored > CHECKED_LOAD_BYTES / 8 && !can_have(scored) {
+            return Err(ran_out_scoring(what, rows, rows));
         }
         let text = kept.and_then(|k| String::from_utf8(k).ok()).map(Arc::new);
         Ok(Some(Accounts {
@@ -214,4 +246,43 @@ impl Loader {
     fn report(&self, what: &str, rows: usize, fraction: f64) {
         self.progress.set(Some(Progress { what: what.to_owned(), rows, fraction }));
     }
+}
+
+/// What to do with accounts too large for the tab, said after each reason below.
+const TOO_LARGE_ADVICE: &str = "The accounts on screen are unchanged. Open part of the data, or score all of it with the command-line tool (healthscore score card.json accounts.csv), which reads a file of any length in constant memory.";
+
+/// A load whose projected memory the tab cannot have, said before most of it is read.
+fn too_large(what: &str, rows: u64, need: u64) -> String {
+    format!(
+        "This browser tab cannot have the memory {what} would need: {} rows, about {} to score (a tab's app memory ends at 4 GB, or sooner when the computer is short of memory). {TOO_LARGE_ADVICE}",
+        about(rows),
+        size_words(need)
+    )
+}
+
+/// A projected count in round words: "about 20 million", "about 850,000".
+fn about(rows: u64) -> String {
+    if rows >= 1_000_000 {
+        format!("about {} million", crate::format::number((rows as f64 / 100_000.0).round() / 10.0))
+    } else {
+        format!("about {}", crate::format::count(rows / 1_000 * 1_000))
+    }
+}
+
+/// A load that ran out of memory while reading, at `line` of the data.
+fn ran_out(what: &str, line: u64, rows: usize) -> String {
+    format!(
+        "Memory ran out at line {} of {what}, after {} rows: this browser tab cannot have more. {TOO_LARGE_ADVICE}",
+        crate::format::count(line),
+        crate::format::count(rows as u64)
+    )
+}
+
+/// A load that ran out of memory while scoring its rows.
+fn ran_out_scoring(what: &str, scored: usize, rows: usize) -> String {
+    format!(
+        "Memory ran out while scoring {what} ({} of its {} rows scored): this browser tab cannot have more. {TOO_LARGE_ADVICE}",
+        crate::format::count(scored as u64),
+        crate::format::count(rows as u64)
+    )
 }

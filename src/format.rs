@@ -11,6 +11,19 @@ pub fn number(value: f64) -> String {
     healthscore_core::validate::readable(value)
 }
 
+/// A count with thousands commas: 13,547,919.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// An amount of money, short: 950, 12.5k, 1.2M (no currency symbol: the data's own unit).
 pub fn money(value: f64) -> String {
     let abs = value.abs();

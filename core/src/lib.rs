@@ -19,6 +19,7 @@ pub mod insight;
 pub mod json;
 pub mod library;
 pub mod mapping;
+pub mod memory;
 pub mod model;
 pub mod number;
 pub mod proposals;

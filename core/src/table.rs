@@ -150,6 +150,24 @@ impl Table {
         self.lines.push(line);
     }
 
+    /// Bytes the table's cell buffers hold (their capacities), headers aside.
+    pub fn held_bytes(&self) -> usize {
+        self.text.capacity() + 4 * self.ends.capacity() + 8 * self.lines.capacity()
+    }
+
+    /// Bytes the cells fill: their text and offsets, and each row's line number.
+    pub fn used_bytes(&self) -> usize {
+        self.text.len() + 4 * self.ends.len() + 8 * self.lines.len()
+    }
+
+    /// Makes room for `rows` more rows holding `text` bytes of cells, asking for the memory
+    /// first: false (and nothing grown past what could be had) when it cannot be had.
+    fn room_for(&mut self, text: usize, rows: usize) -> bool {
+        self.text.try_reserve(text).is_ok()
+            && self.ends.try_reserve(rows * self.headers.len()).is_ok()
+            && self.lines.try_reserve(rows).is_ok()
+    }
+
     /// Number of data rows.
     pub fn len(&self) -> usize {
         self.lines.len()
@@ -252,6 +270,8 @@ pub struct TableReader {
     removed: Removed,
     /// Set when the data outgrew the cell store: the rest is ignored.
     full: bool,
+    /// The line at which memory ran out, if it did: the rest is ignored too.
+    out_of_memory: Option<u64>,
     /// Set when the data ended in a quoted cell, into which a line break was read to tell.
     probed: bool,
     /// How far the record being read has filled `fields` and `ends`.
@@ -283,6 +303,7 @@ impl TableReader {
             not_utf8: None,
             removed: Removed::default(),
             full: false,
+            out_of_memory: None,
             probed: false,
             out: 0,
             end: 0,
@@ -292,6 +313,36 @@ impl TableReader {
     /// Data rows read so far.
     pub fn rows(&self) -> usize {
         self.table.as_ref().map_or(0, Table::len)
+    }
+
+    /// The line at which memory ran out, if it did. From there on nothing more is read:
+    /// every buffer grows by asking first, so a reader short of memory stops and says where
+    /// instead of failing. (Warnings and cleaned cells still allocate unasked: they are small.)
+    pub fn out_of_memory(&self) -> Option<u64> {
+        self.out_of_memory
+    }
+
+    /// Bytes the reader's buffers hold (their capacities): the table so far and the buffers
+    /// the data passes through. Headers and warnings aside.
+    pub fn held_bytes(&self) -> usize {
+        self.table.as_ref().map_or(0, Table::held_bytes)
+            + self.decoder.out.capacity()
+            + self.decoder.head.capacity()
+            + self.pending.capacity()
+            + self.fields.capacity()
+            + std::mem::size_of::<usize>() * self.ends.capacity()
+    }
+
+    /// Bytes the table so far fills (its cells' text and offsets, not the room its buffers
+    /// keep to grow): what a projection of the whole load scales up.
+    pub fn used_bytes(&self) -> usize {
+        self.table.as_ref().map_or(0, Table::used_bytes)
+    }
+
+    /// Stops reading: memory ran out at `line`.
+    fn ran_out(&mut self, line: u64) {
+        self.out_of_memory.get_or_insert(line);
+        self.full = true;
     }
 
     /// Reads another piece of the data.
@@ -305,6 +356,10 @@ impl TableReader {
         let start = decoder.decode(bytes);
         if undecided {
             self.chosen(decoder.encoding);
+        }
+        if decoder.out_of_memory {
+            let line = self.line;
+            self.ran_out(line);
         }
         self.feed(start.map_or(&decoder.out, |start| &bytes[start..]));
         self.decoder = decoder;
@@ -327,7 +382,15 @@ impl TableReader {
         if text.is_empty() {
             return;
         }
+        if self.full {
+            return;
+        }
         if self.csv.is_none() {
+            if self.pending.try_reserve(text.len()).is_err() {
+                let line = self.line;
+                self.ran_out(line);
+                return;
+            }
             self.pending.extend_from_slice(text);
             if !first_line_is_whole(&self.pending) {
                 return;
@@ -400,12 +463,16 @@ impl TableReader {
                 csv_core::ReadRecordResult::InputEmpty if !at_end => return,
                 csv_core::ReadRecordResult::InputEmpty => {}
                 csv_core::ReadRecordResult::OutputFull => {
-                    let grown = self.fields.len() * 2;
-                    self.fields.resize(grown, 0);
+                    if !double(&mut self.fields) {
+                        let line = self.start_line;
+                        self.ran_out(line);
+                    }
                 }
                 csv_core::ReadRecordResult::OutputEndsFull => {
-                    let grown = self.ends.len() * 2;
-                    self.ends.resize(grown, 0);
+                    if !double(&mut self.ends) {
+                        let line = self.start_line;
+                        self.ran_out(line);
+                    }
                 }
                 csv_core::ReadRecordResult::Record => {
                     if std::mem::take(&mut self.probed) {
@@ -465,6 +532,10 @@ impl TableReader {
         }
         // Cells lie end to end: the row is blank exactly when their concatenation is.
         if text.trim().is_empty() {
+            return true;
+        }
+        if !table.room_for(text.len(), 1) {
+            self.ran_out(line);
             return true;
         }
         let base = table.text.len();
@@ -527,6 +598,11 @@ impl TableReader {
                     self.full = true;
                     return breaks;
                 }
+                let text = cells.iter().map(|cell| cell.len()).sum();
+                if !table.room_for(text, 1) {
+                    self.ran_out(line);
+                    return breaks;
+                }
                 fit_row(table, line, &cells, &mut self.warnings);
             }
         }
@@ -540,13 +616,12 @@ impl TableReader {
         if self.at_start || self.full {
             return None;
         }
-        if self.out == self.fields.len() {
-            let grown = self.fields.len() * 2;
-            self.fields.resize(grown, 0);
-        }
-        if self.end == self.ends.len() {
-            let grown = self.ends.len() * 2;
-            self.ends.resize(grown, 0);
+        if (self.out == self.fields.len() && !double(&mut self.fields))
+            || (self.end == self.ends.len() && !double(&mut self.ends))
+        {
+            let line = self.start_line;
+            self.ran_out(line);
+            return None;
         }
         let (reader, _) = self.csv.as_mut()?;
         let (result, _, nout, nend) = reader.read_record(
@@ -592,6 +667,16 @@ impl TableReader {
         self.read(&[]);
         let delimiter = self.csv.as_ref().map_or(Delimiter::Comma, |(_, d)| *d);
         let mut warnings = self.warnings;
+        if let Some(line) = self.out_of_memory {
+            let rows = self.table.as_ref().map_or(0, Table::len);
+            warnings.push(ParseWarning {
+                line: Some(line),
+                column: None,
+                message: format!(
+                    "memory ran out here; only the {rows} rows before this line were read"
+                ),
+            });
+        }
         if let Some(line) = self.not_utf8 {
             warnings.push(ParseWarning {
                 line: Some(line),
@@ -822,6 +907,8 @@ struct Decoder {
     bad: u64,
     /// The decoded piece.
     out: Vec<u8>,
+    /// Set when the memory to decode a piece could not be had (the piece is then not decoded).
+    out_of_memory: bool,
 }
 
 impl Decoder {
@@ -887,7 +974,11 @@ impl Decoder {
         match encoding {
             Encoding::Utf8 | Encoding::Utf8Bom => self.out.extend_from_slice(bytes),
             Encoding::Windows1252 => {
-                self.out.reserve(bytes.len() + bytes.len() / 8);
+                // At most three bytes of UTF-8 a byte: reserved (asking first) at once.
+                if self.out.try_reserve(3 * bytes.len()).is_err() {
+                    self.out_of_memory = true;
+                    return;
+                }
                 let mut rest = bytes;
                 while !rest.is_empty() {
                     // ASCII is the same in both: copied a run at a time.
@@ -921,7 +1012,11 @@ impl Decoder {
                     self.utf16(unit(first, second));
                     bytes = rest;
                 }
-                self.out.reserve(bytes.len());
+                // At most three bytes of UTF-8 a code unit (two bytes), four a pair (four).
+                if self.out.try_reserve(bytes.len() / 2 * 3 + 4).is_err() {
+                    self.out_of_memory = true;
+                    return;
+                }
                 let mut pairs = bytes.chunks_exact(2);
                 for pair in &mut pairs {
                     self.utf16(unit(pair[0], pair[1]));
@@ -1060,6 +1155,16 @@ fn clean_headers(mut cells: Vec<&str>, line: u64, warnings: &mut Vec<ParseWarnin
         headers.push(name);
     }
     headers
+}
+
+/// Doubles a record buffer, asking for the memory first: false when it cannot be had.
+fn double<T: Copy + Default>(buffer: &mut Vec<T>) -> bool {
+    let more = buffer.len().max(1);
+    if buffer.try_reserve_exact(more).is_err() {
+        return false;
+    }
+    buffer.resize(buffer.len() + more, T::default());
+    true
 }
 
 fn fit_row(table: &mut Table, line: u64, cells: &[&str], warnings: &mut Vec<ParseWarning>) {

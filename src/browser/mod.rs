@@ -3,6 +3,7 @@
 pub mod download;
 pub mod in_view;
 pub mod location;
+pub mod memory;
 pub mod pieces;
 pub mod storage;
 

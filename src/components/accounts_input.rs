@@ -198,7 +198,7 @@ fn LoadProgress(
     // Made once per load; only the label and the bar follow each slice, so Cancel stays the
     // same button under the pointer however often the progress moves.
     let loading = Memo::new(move |_| loader.progress.with(Option::is_some));
-    let label = move || loader.progress.with(|p| p.as_ref().map(|p| format!("Reading {}: {} rows", p.what, format_rows(p.rows))));
+    let label = move || loader.progress.with(|p| p.as_ref().map(|p| format!("Reading {}: {} rows", p.what, crate::format::count(p.rows as u64))));
     let fraction = move || loader.progress.with(|p| p.as_ref().map_or(0.0, |p| p.fraction).to_string());
     view! {
         <Show when=move || loading.get()>
@@ -213,15 +213,3 @@ fn LoadProgress(
     }
 }
 
-/// 1234567 as "1,234,567".
-fn format_rows(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}

@@ -49,7 +49,13 @@ impl Dictionary {
                 Codes::Narrow(codes) => match u8::try_from(code) {
                     Ok(code) => codes.push(code),
                     Err(_) => {
-                        let mut wide: Vec<u16> = codes.iter().map(|&c| u16::from(c)).collect();
+                        // Asked first: without the memory, the column goes uncoded.
+                        let mut wide: Vec<u16> = Vec::new();
+                        if wide.try_reserve_exact(codes.capacity()).is_err() {
+                            self.give_up();
+                            return;
+                        }
+                        wide.extend(codes.iter().map(|&c| u16::from(c)));
                         wide.push(code);
                         self.codes = Codes::Wide(wide);
                     }
@@ -58,6 +64,25 @@ impl Dictionary {
                 Codes::Uncoded => {}
             }
         }
+    }
+
+    /// Makes room for `more` codes, asking for the memory first.
+    pub fn room_for(&mut self, more: usize) -> Result<(), std::collections::TryReserveError> {
+        match &mut self.codes {
+            Codes::Narrow(codes) => codes.try_reserve(more),
+            Codes::Wide(codes) => codes.try_reserve(more),
+            Codes::Uncoded => Ok(()),
+        }
+    }
+
+    /// Bytes the codes and distinct values hold (their capacities).
+    pub fn held_bytes(&self) -> usize {
+        let codes = match &self.codes {
+            Codes::Narrow(codes) => codes.capacity(),
+            Codes::Wide(codes) => 2 * codes.capacity(),
+            Codes::Uncoded => 0,
+        };
+        codes + 8 * self.values.capacity() + 4 * self.slots.capacity()
     }
 
     /// The codes, per account.

@@ -2,6 +2,7 @@
 
 use super::codes::Dictionary;
 use crate::mapping::{ColumnMap, Source};
+use crate::memory::OutOfMemory;
 use crate::model::ReadAs;
 use crate::model::{Input, Metric, Rule, Scorecard};
 use crate::number::DecimalMark;
@@ -101,6 +102,26 @@ impl SubScores {
         }
         self.rows = rows.end;
         self.problems[found..].sort_by_key(|p| (p.row, p.metric));
+    }
+
+    /// Makes room for `rows` more accounts of `metrics` metrics, asking for the memory first,
+    /// so the next [`SubScores::read_rows`] over them grows nothing. (Cells a rule cannot read
+    /// are still noted unasked: few, and small.)
+    pub fn room_for(&mut self, metrics: usize, rows: usize) -> Result<(), OutOfMemory> {
+        self.columns.resize_with(metrics, Vec::new);
+        self.codes.resize_with(metrics, Dictionary::default);
+        for (column, codes) in self.columns.iter_mut().zip(&mut self.codes) {
+            column.try_reserve(rows).map_err(|_| OutOfMemory)?;
+            codes.room_for(rows).map_err(|_| OutOfMemory)?;
+        }
+        Ok(())
+    }
+
+    /// Bytes the sub-score columns and their codes hold (their capacities).
+    pub fn held_bytes(&self) -> usize {
+        let columns: usize = self.columns.iter().map(|c| 8 * c.capacity()).sum();
+        let codes: usize = self.codes.iter().map(Dictionary::held_bytes).sum();
+        columns + codes
     }
 
     /// Number of accounts.

@@ -1,4 +1,5 @@
 // Large accounts: straight from the clipboard or a file into the engine, with progress and Cancel.
+import fs from "node:fs";
 import { test, expect } from "./fixtures.mjs";
 import { open, scoreOf } from "./helpers.mjs";
 
@@ -62,6 +63,27 @@ test("loading can be cancelled, and the accounts on screen stay", async ({ page 
   await progress.getByRole("button", { name: "Cancel loading" }).click();
   await expect(progress).toBeHidden();
   await expect(rowCount(page)).toHaveText(before);
+});
+
+test("a file too large for the tab's memory is refused at once, by name, and the accounts on screen stay", async ({ page }, info) => {
+  // 6 GB: real rows first, then a hole the file system leaves unwritten (a sparse file), so
+  // the test writes 13 MB. The app reads the first piece, projects the whole, and stops there.
+  const path = info.outputPath("six-gigabytes.csv");
+  fs.writeFileSync(path, accounts(200000, ","));
+  fs.truncateSync(path, 6e9);
+  await open(page);
+  const before = await rowCount(page).textContent();
+  await page.getByLabel("Open a .csv or .tsv file").setInputFiles(path);
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText(
+    /This browser tab cannot have the memory six-gigabytes\.csv would need: about [\d.]+ million rows, about [\d.]+ GB to score/,
+    { timeout: 20000 },
+  );
+  await expect(alert).toContainText("The accounts on screen are unchanged");
+  await expect(alert).toContainText("healthscore score card.json accounts.csv");
+  await expect(page.getByRole("status").filter({ hasText: "Reading six-gigabytes.csv" })).toHaveCount(0);
+  await expect(rowCount(page)).toHaveText(before);
+  fs.rmSync(path);
 });
 
 test("a card with many metrics imports at once, showing points per metric only on request", async ({ page }) => {
