@@ -20,11 +20,11 @@ pub const KEPT_TEXT_BYTES: usize = 2_000_000;
 const ROWS_PER_TASK: usize = 40_000;
 /// Rows looked through for decimal marks between two breaths (a quick test per cell).
 const MARK_ROWS_PER_TASK: usize = 100_000;
-/// Loads projected to need more than this (a quarter of the most a tab can have) are checked
-/// against the memory the tab can have before most of their data is read, so a file too large
-/// is said so at once; smaller ones grow as they read, asking first, and say where memory ran
-/// out if it does. (The check takes the memory it asks for from the browser: wasm memory
-/// never shrinks, so smaller loads are not checked ahead and keep their footprint.)
+/// Loads projected to need more than this (a quarter of the most a tab can have) ask the
+/// browser for that memory before most of their data is read, so a file too large is refused
+/// at once. Smaller ones are not asked for ahead: what is asked for stays the app's (wasm memory
+/// never shrinks), so they keep their footprint; they grow as they read, asking first, and say
+/// where memory ran out if it does.
 const CHECKED_LOAD_BYTES: u64 = 1_000_000_000;
 /// Bytes of data read between two such checks, as the projection firms up.
 const CHECK_EVERY_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
@@ -231,7 +231,8 @@ impl Loader {
         // Every edit scores every account anew: that room too, for a load that needs checking.
         let scored = rows as u64 * SCORED_ROW_BYTES;
         if scored > CHECKED_LOAD_BYTES / 8 && !can_have(scored) {
-            return Err(ran_out_scoring(what, rows, rows));
+            let need = (parsed.table.used_bytes() + subs.held_bytes()) as u64 + scored;
+            return Err(too_large(what, rows as u64, need));
         }
         let text = kept.and_then(|k| String::from_utf8(k).ok()).map(Arc::new);
         Ok(Some(Accounts {
@@ -251,7 +252,7 @@ impl Loader {
 /// What to do with accounts too large for the tab, said after each reason below.
 const TOO_LARGE_ADVICE: &str = "The accounts on screen are unchanged. Open part of the data, or score all of it with the command-line tool (healthscore score card.json accounts.csv), which reads a file of any length in constant memory.";
 
-/// A load whose projected memory the tab cannot have, said before most of it is read.
+/// A load whose memory the tab cannot have: projected from its first pieces, or its scores' room.
 fn too_large(what: &str, rows: u64, need: u64) -> String {
     format!(
         "This browser tab cannot have the memory {what} would need: {} rows, about {} to score (a tab's app memory ends at 4 GB, or sooner when the computer is short of memory). {TOO_LARGE_ADVICE}",
