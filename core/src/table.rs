@@ -20,6 +20,9 @@ use std::fmt;
 
 /// Columns beyond this are dropped with a warning; nobody scores on 10,000 columns.
 pub const MAX_COLUMNS: usize = 500;
+/// Rows' own warnings (short and long rows, cut cells) listed at most; the rest are counted,
+/// so a file whose every row is short cannot fill memory with warnings.
+pub const MAX_ROW_WARNINGS: usize = 1_000;
 /// Cells longer than this are cut with a warning.
 pub const MAX_CELL_CHARS: usize = 10_000;
 /// The cell store addresses text with 32-bit offsets: past this many bytes of cells,
@@ -272,6 +275,8 @@ pub struct TableReader {
     full: bool,
     /// The line at which memory ran out, if it did: the rest is ignored too.
     out_of_memory: Option<u64>,
+    /// Rows' warnings past [`MAX_ROW_WARNINGS`], counted and not listed.
+    unlisted: u64,
     /// Set when the data ended in a quoted cell, into which a line break was read to tell.
     probed: bool,
     /// How far the record being read has filled `fields` and `ends`.
@@ -304,6 +309,7 @@ impl TableReader {
             removed: Removed::default(),
             full: false,
             out_of_memory: None,
+            unlisted: 0,
             probed: false,
             out: 0,
             end: 0,
@@ -603,7 +609,13 @@ impl TableReader {
                     self.ran_out(line);
                     return breaks;
                 }
-                fit_row(table, line, &cells, &mut self.warnings);
+                if self.warnings.len() < MAX_ROW_WARNINGS {
+                    fit_row(table, line, &cells, &mut self.warnings);
+                } else {
+                    let mut unlisted = Vec::new();
+                    fit_row(table, line, &cells, &mut unlisted);
+                    self.unlisted += unlisted.len() as u64;
+                }
             }
         }
         breaks
@@ -667,6 +679,16 @@ impl TableReader {
         self.read(&[]);
         let delimiter = self.csv.as_ref().map_or(Delimiter::Comma, |(_, d)| *d);
         let mut warnings = self.warnings;
+        if self.unlisted > 0 {
+            warnings.push(ParseWarning {
+                line: None,
+                column: None,
+                message: format!(
+                    "and {} more warnings about rows like those above, not listed",
+                    self.unlisted
+                ),
+            });
+        }
         if let Some(line) = self.out_of_memory {
             let rows = self.table.as_ref().map_or(0, Table::len);
             warnings.push(ParseWarning {
@@ -1222,6 +1244,39 @@ fn fit_row(table: &mut Table, line: u64, cells: &[&str], warnings: &mut Vec<Pars
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_warnings_past_the_listed_ones_are_counted_not_kept() {
+        // Every row one cell short: one warning a row, but only so many are kept.
+        let rows = MAX_ROW_WARNINGS + 2_500;
+        let mut text = String::from("Account,ARR,Seats\n");
+        for i in 0..rows {
+            text.push_str(&format!("A{i},{i}\n"));
+        }
+        let parsed = parse_table(&text);
+        assert_eq!(parsed.table.len(), rows);
+        let short: Vec<_> = parsed
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("the rest are blank"))
+            .collect();
+        assert_eq!(short.len(), MAX_ROW_WARNINGS);
+        assert_eq!(short[0].line, Some(2));
+        let last = parsed.warnings.last().expect("a summary");
+        assert_eq!(
+            last.message,
+            "and 2500 more warnings about rows like those above, not listed"
+        );
+        // The rows past the listed warnings are still read, padded with blanks.
+        assert_eq!(
+            parsed.table.row(rows - 1),
+            vec![
+                format!("A{}", rows - 1).as_str(),
+                &(rows - 1).to_string(),
+                ""
+            ]
+        );
+    }
 
     fn decode_all(encoding: Encoding, pieces: &[&[u8]]) -> (String, u64) {
         let mut decoder = Decoder {
