@@ -669,6 +669,10 @@ impl TableReader {
         if undecided {
             self.chosen(Some(encoding));
         }
+        if decoder.out_of_memory {
+            let line = self.line;
+            self.ran_out(line);
+        }
         self.feed(&decoder.out);
         if self.csv.is_none() {
             self.start();
