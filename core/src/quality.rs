@@ -9,6 +9,8 @@ use crate::model::{Input, ReadAs, Rule, Scorecard};
 use crate::number::{looks_like_fractions, read_number_as, DecimalMark, NumberCell};
 use crate::scoring::{read_metric, MissingReason};
 use crate::table::Table;
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
 
 /// Rows whose raw values give a metric's range and the fractions check; counts are of every
 /// row (they come from the sub-scores), so a large paste is not read a second time.
@@ -17,7 +19,7 @@ pub const PROFILED_ROWS: usize = 2_000;
 const ROWS_KEPT: usize = 5;
 
 /// Why a value could not be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProblemKind {
     /// Not a number (or not a date, for a date metric).
     NotANumber,
@@ -102,6 +104,10 @@ pub fn profile(
     subs: &SubScores,
 ) -> Vec<MetricQuality> {
     let mut grouped: Vec<Vec<ValueProblem>> = vec![Vec::new(); card.metrics.len()];
+    // Per metric, where each value's group is in its list: a look-up, not a search of the
+    // list, so a column of a million different unreadable values groups in one pass.
+    let mut found: Vec<HashMap<(ProblemKind, String), usize>> =
+        vec![HashMap::new(); card.metrics.len()];
     for problem in &subs.problems {
         let (text, kind) = match &problem.reason {
             MissingReason::NotANumber(t) => (t.as_str(), ProblemKind::NotANumber),
@@ -110,29 +116,35 @@ pub fn profile(
             MissingReason::NoAsOf => ("", ProblemKind::NoAsOf),
             _ => continue,
         };
-        let Some(list) = grouped.get_mut(problem.metric) else {
+        let (Some(list), Some(index)) = (
+            grouped.get_mut(problem.metric),
+            found.get_mut(problem.metric),
+        ) else {
             continue;
         };
-        // Categories match case aside, so "Presnt" and "presnt" are one problem.
-        let same = |p: &ValueProblem| {
-            p.kind == kind
-                && (p.text == text
-                    || (kind == ProblemKind::UnknownValue
-                        && p.text.to_lowercase() == text.to_lowercase()))
+        // Categories match case aside, so "Presnt" and "presnt" are one problem, shown as
+        // first seen.
+        let key = match kind {
+            ProblemKind::UnknownValue => text.to_lowercase(),
+            _ => text.to_owned(),
         };
-        match list.iter_mut().find(|p| same(p)) {
-            Some(found) => {
-                found.count += 1;
-                if found.rows.len() < ROWS_KEPT {
-                    found.rows.push(problem.row);
+        match index.entry((kind, key)) {
+            Entry::Occupied(at) => {
+                let group = &mut list[*at.get()];
+                group.count += 1;
+                if group.rows.len() < ROWS_KEPT {
+                    group.rows.push(problem.row);
                 }
             }
-            None => list.push(ValueProblem {
-                text: text.to_owned(),
-                kind,
-                count: 1,
-                rows: vec![problem.row],
-            }),
+            Entry::Vacant(slot) => {
+                slot.insert(list.len());
+                list.push(ValueProblem {
+                    text: text.to_owned(),
+                    kind,
+                    count: 1,
+                    rows: vec![problem.row],
+                });
+            }
         }
     }
     card.metrics
@@ -323,6 +335,35 @@ mod tests {
         );
         assert_eq!(adoption.blanks, 1);
         assert_eq!(adoption.range, Some((0.2, 0.9)));
+    }
+
+    #[test]
+    fn a_column_of_many_different_unreadable_values_groups_each_once() {
+        // A number metric mapped to a column of names: every cell unreadable, most of them
+        // different, some repeated (every tenth account is "Acme"; "acme" is another value
+        // for a number, case matters there).
+        let mut text = String::from("Account,Adoption %,Champion\n");
+        for i in 0..20_000 {
+            let value = match i % 10 {
+                0 => "Acme".to_owned(),
+                5 => "acme".to_owned(),
+                _ => format!("Name {i}"),
+            };
+            text.push_str(&format!("{i},{value},Present\n"));
+        }
+        let adoption = &report(&card(), &text)[0];
+        assert_eq!(adoption.problem_count(), 20_000);
+        assert_eq!(adoption.problems.len(), 2 + 16_000);
+        let top: Vec<(&str, usize)> = adoption.problems[..3]
+            .iter()
+            .map(|p| (p.text.as_str(), p.count))
+            .collect();
+        assert_eq!(top, vec![("Acme", 2_000), ("acme", 2_000), ("Name 1", 1)]);
+        assert_eq!(adoption.problems[0].rows, vec![0, 10, 20, 30, 40]);
+        assert!(adoption
+            .problems
+            .iter()
+            .all(|p| p.kind == ProblemKind::NotANumber));
     }
 
     #[test]
