@@ -11,6 +11,9 @@ use crate::mapping::exact_or_normalised;
 use crate::model::{OutcomeColumn, Scorecard};
 use crate::stats::{self, Histogram};
 use crate::table::Table;
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 /// Fewer accounts than this, and the evidence says the sample is too small to suggest anything.
 pub const MIN_ACCOUNTS: usize = 30;
@@ -71,19 +74,21 @@ pub fn outcome_values(
     let Some(column) = exact_or_normalised(header, &table.headers) else {
         return (Vec::new(), None);
     };
+    // Each distinct value (case aside) counted by look-up, borrowed from the table: one pass
+    // however many different values the column holds.
+    let mut index: HashMap<CaseAside<'_>, usize> = HashMap::new();
     let mut counts: Vec<(String, usize)> = Vec::new();
     for row in 0..table.len() {
         let cell = table.cell(row, column).trim();
         if cell.is_empty() {
             continue;
         }
-        match counts
-            .iter()
-            .position(|(v, _)| v.eq_ignore_ascii_case(cell))
-        {
-            Some(i) => counts[i].1 += 1,
-            None if counts.len() < 1000 => counts.push((cell.to_owned(), 1)),
-            None => {}
+        match index.entry(CaseAside(cell)) {
+            Entry::Occupied(at) => counts[*at.get()].1 += 1,
+            Entry::Vacant(slot) => {
+                slot.insert(counts.len());
+                counts.push((cell.to_owned(), 1));
+            }
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -104,6 +109,26 @@ pub fn outcome_values(
         .map(|(v, _)| v.clone());
     counts.truncate(limit);
     (counts, guess)
+}
+
+/// A cell compared and hashed with ASCII case aside ("Yes" and "yes" are one value).
+struct CaseAside<'a>(&'a str);
+
+impl PartialEq for CaseAside<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for CaseAside<'_> {}
+
+impl Hash for CaseAside<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        for byte in self.0.bytes() {
+            state.write_u8(byte.to_ascii_lowercase());
+        }
+        state.write_u8(0xff);
+    }
 }
 
 /// Accounts with a known outcome, and how many churned.

@@ -48,6 +48,33 @@ fn the_outcome_column_reads_yes_no_and_churn_dates() {
 }
 
 #[test]
+fn outcome_values_count_every_value_however_many_different_ones_come_first() {
+    // A column picked by mistake (names) ahead of the real flag: 1,500 different names, then
+    // "Churned" written in three cases. Each is counted, case aside, and guessed.
+    let mut text = String::from("Account,Status\n");
+    for i in 0..1_500 {
+        text.push_str(&format!("A{i},Name {i}\n"));
+    }
+    for (i, status) in ["Churned", "churned", "CHURNED", "Retained", "retained"]
+        .iter()
+        .enumerate()
+    {
+        text.push_str(&format!("B{i},{status}\n"));
+    }
+    let table = parse_table(&text).table;
+    let (values, guess) = evidence::outcome_values(&table, "Status", 3);
+    assert_eq!(
+        values,
+        vec![
+            ("Churned".to_owned(), 3),
+            ("Retained".to_owned(), 2),
+            ("Name 0".to_owned(), 1)
+        ]
+    );
+    assert_eq!(guess.as_deref(), Some("Churned"));
+}
+
+#[test]
 fn separation_matches_the_exact_auc_and_its_interval_is_stable() {
     let (card, table, labels) = synthetic();
     let scores = Scores::compute(card.validate().unwrap(), &SubScores::read(&card, &table));
