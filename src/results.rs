@@ -9,7 +9,7 @@ use healthscore_core::scoring::{score_row, ColumnMap};
 use crate::accounts::{rules_of, Accounts};
 use crate::designer::Designer;
 use healthscore_core::evidence::Labels;
-use healthscore_core::{AccountScore, Parsed, Scorecard};
+use healthscore_core::{AccountScore, Metric, Parsed, Scorecard};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -67,6 +67,44 @@ impl<T> std::ops::Deref for Versioned<T> {
 /// The names of `card`'s metrics that `subs` read no column for.
 pub fn unmapped_names(card: &Scorecard, subs: &SubScores) -> Vec<String> {
     card.metrics.iter().enumerate().filter(|(m, _)| subs.unmapped(*m)).map(|(_, metric)| metric.name.clone()).collect()
+}
+
+/// Sub-scores with what they were read from (the data, the metrics, the column map), so a
+/// rule edit reads again only the metric it changed (`SubScores::reread`).
+#[derive(Clone)]
+struct ReadSubs {
+    subs: Versioned<SubScores>,
+    data: Versioned<Parsed>,
+    metrics: Vec<Metric>,
+    map: Versioned<ColumnMap>,
+}
+
+/// Equal when the sub-scores are the same reading.
+impl PartialEq for ReadSubs {
+    fn eq(&self, other: &Self) -> bool {
+        self.subs == other.subs
+    }
+}
+
+impl ReadSubs {
+    /// The sub-scores of `data` under `metrics` and `map`: from `before`'s, reading again only
+    /// the metrics whose reading changed, when `before` read the same data; else every metric.
+    fn read(before: Option<&ReadSubs>, data: &Versioned<Parsed>, metrics: &[Metric], map: &Versioned<ColumnMap>) -> ReadSubs {
+        let table = &data.table;
+        let subs = match before.filter(|b| b.data == *data) {
+            Some(b) => {
+                let mut subs = SubScores::clone(&b.subs);
+                subs.reread((&b.metrics, &b.map), (metrics, map), table);
+                subs
+            }
+            None => {
+                let mut subs = SubScores::default();
+                subs.read_rows(metrics, map, table, table.len());
+                subs
+            }
+        };
+        ReadSubs { subs: Versioned::new(subs), data: data.clone(), metrics: metrics.to_vec(), map: map.clone() }
+    }
 }
 
 /// A baseline and the accounts it was pinned on.
@@ -167,10 +205,12 @@ impl Results {
         let parsed = Memo::new(move |_| accounts.with(|a| a.parsed.clone()));
         // Rules and the outcome from the shape: a weight drag changes neither.
         let rules = Memo::new(move |_| shape.with(rules_of));
+        // What the column map is resolved from: a threshold or a weight edited resolves nothing.
+        let map_key = Memo::new(move |_| shape.with(ColumnMap::key));
         let columns = Memo::new(move |_| {
-            rules.with(|_| ());
+            map_key.with(|_| ());
             // Resolved while loading, for these very rules: nothing to resolve again.
-            let ready = accounts.with(|a| a.prepared.as_ref().filter(|pre| rules.with(|r| *r == pre.rules)).map(|pre| pre.columns.clone()));
+            let ready = accounts.with(|a| a.prepared.as_ref().filter(|pre| rules.with_untracked(|r| *r == pre.rules)).map(|pre| pre.columns.clone()));
             if let Some(columns) = ready {
                 return columns;
             }
@@ -178,21 +218,21 @@ impl Results {
                 card.with_untracked(|c| Versioned::new(ColumnMap::resolve_parsed(c, p).on(crate::browser::today())))
             })
         });
-        let subs = Memo::new(move |_| {
+        let read = Memo::new(move |before: Option<&ReadSubs>| {
             rules.with(|rules| {
                 accounts.with(|a| match &a.prepared {
                     // Read while loading, for these very rules: nothing to read again.
-                    Some(pre) if pre.rules == *rules => pre.subs.clone(),
-                    _ => columns.with(|map| {
-                        card.with_untracked(|c| {
-                            let mut subs = SubScores::default();
-                            subs.read_rows(&c.metrics, map, &a.parsed.table, a.parsed.table.len());
-                            Versioned::new(subs)
-                        })
+                    Some(pre) if pre.rules == *rules => card.with_untracked(|c| ReadSubs {
+                        subs: pre.subs.clone(),
+                        data: a.parsed.clone(),
+                        metrics: c.metrics.clone(),
+                        map: pre.columns.clone(),
                     }),
+                    _ => columns.with(|map| card.with_untracked(|c| ReadSubs::read(before, &a.parsed, &c.metrics, map))),
                 })
             })
         });
+        let subs = Memo::new(move |_| read.with(|r| r.subs.clone()));
         let scores = Memo::new(move |_| {
             card.with(|c| {
                 subs.with(|s| match c.scorable() {

@@ -7,7 +7,7 @@
 
 use crate::cell::match_key;
 use crate::dates::{read_date, DateCell, Day, DayMonth};
-use crate::model::{DataSettings, ReadAs, Rule, Scorecard};
+use crate::model::{ColumnFormat, DataSettings, Input, Mapping, ReadAs, Rule, Scorecard};
 use crate::number::{shown_mark, DecimalMark};
 use crate::scoring::MissingReason;
 use crate::table::{Delimiter, Parsed, Table};
@@ -76,6 +76,18 @@ pub struct ColumnMap {
     pub name_column: usize,
 }
 
+/// Everything of a scorecard a [`ColumnMap`] is resolved from: each metric's inputs, whether
+/// it reads categories (else numbers) and dates, and the saved mappings, column formats and
+/// as-of date. Cards with equal keys resolve equal maps on the same data, so a threshold or a
+/// weight edited resolves nothing again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapKey {
+    metrics: Vec<(Input, bool, bool)>,
+    mappings: Vec<Mapping>,
+    formats: Vec<ColumnFormat>,
+    as_of: Option<String>,
+}
+
 /// Where a column's decimal mark comes from.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum MarkSource {
@@ -133,6 +145,23 @@ impl ColumnMap {
     /// date; see [`ColumnMap::on`] for today.
     pub fn resolve(card: &Scorecard, table: &Table) -> ColumnMap {
         ColumnMap::resolve_with(card, table, None, None)
+    }
+
+    /// What resolving a map reads of `card`: see [`MapKey`].
+    pub fn key(card: &Scorecard) -> MapKey {
+        MapKey {
+            metrics: card
+                .metrics
+                .iter()
+                .map(|m| {
+                    let categories = matches!(m.rule, Rule::Categorical { .. });
+                    (m.input.clone(), categories, m.read.is_date())
+                })
+                .collect(),
+            mappings: card.data.mappings.clone(),
+            formats: card.data.formats.clone(),
+            as_of: card.data.as_of.clone(),
+        }
     }
 
     /// [`ColumnMap::resolve`], also guessing the decimal mark of columns no cell settles from

@@ -184,6 +184,61 @@ fn same_scores(
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    /// A rule edit reads again only the metric it changed, and the result is a fresh read's.
+    #[test]
+    fn reading_again_only_what_changed_equals_a_fresh_read(
+        card in card(),
+        text in data(),
+        pick in any::<prop::sample::Index>(),
+        replacement in metric(0),
+        rename in any::<bool>(),
+    ) {
+        let table = parse_table(&text).table;
+        let map = ColumnMap::resolve(&card, &table);
+        let mut subs = SubScores::read(&card, &table);
+        // One metric gets another rule, input and missing policy; the rest are left as they are.
+        let m = pick.index(card.metrics.len());
+        let mut edited = card.clone();
+        let kept = edited.metrics[m].clone();
+        edited.metrics[m] = Metric { id: kept.id.clone(), name: if rename { kept.name.clone() } else { replacement.name.clone() }, ..replacement };
+        let edited_map = ColumnMap::resolve(&edited, &table);
+        // Cards with the same map key resolve the same map: a key unchanged resolves nothing.
+        if ColumnMap::key(&card) == ColumnMap::key(&edited) {
+            prop_assert_eq!(&map, &edited_map);
+        }
+        subs.reread((&card.metrics, &map), (&edited.metrics, &edited_map), &table);
+        prop_assert_eq!(&subs, &SubScores::read(&edited, &table));
+        // A threshold, a slope or a category's points moved (as typing does): one metric read.
+        let mut typed = edited.clone();
+        match &mut typed.metrics[m].rule {
+            Rule::Tiers { tiers, .. } => tiers[0].threshold += 1.0,
+            Rule::Linear { target, .. } => *target += 1.0,
+            Rule::Categorical { values, .. } => values[0].points += 0.5,
+        }
+        let typed_map = ColumnMap::resolve(&typed, &table);
+        prop_assert_eq!(ColumnMap::key(&typed), ColumnMap::key(&edited));
+        prop_assert_eq!(&typed_map, &edited_map);
+        let read = subs.reread((&edited.metrics, &edited_map), (&typed.metrics, &typed_map), &table);
+        prop_assert_eq!(read, 1, "metrics read again for one rule edit");
+        prop_assert_eq!(&subs, &SubScores::read(&typed, &table));
+        let (edited, edited_map) = (typed, typed_map);
+        for metric in 0..edited.metrics.len() {
+            prop_assert_eq!(subs.missing(metric), SubScores::read(&edited, &table).missing(metric));
+        }
+        // Nothing changed: nothing is read again. A metric removed: everything is.
+        prop_assert_eq!(subs.reread((&edited.metrics, &edited_map), (&edited.metrics, &edited_map), &table), 0);
+        if edited.metrics.len() > 1 {
+            let mut fewer = edited.clone();
+            fewer.metrics.pop();
+            let fewer_map = ColumnMap::resolve(&fewer, &table);
+            prop_assert_eq!(subs.reread((&edited.metrics, &edited_map), (&fewer.metrics, &fewer_map), &table), fewer.metrics.len());
+            prop_assert_eq!(&subs, &SubScores::read(&fewer, &table));
+        }
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
     #[test]
     fn column_engine_equals_per_account_scoring(card in card(), text in data()) {

@@ -104,6 +104,67 @@ impl SubScores {
         self.problems[found..].sort_by_key(|p| (p.row, p.metric));
     }
 
+    /// Reads again, over every row, only the metrics whose reading changed between `before`
+    /// (the metrics and column map these sub-scores were read with) and `now`: a rule edit in
+    /// one metric reads one column, not all of them. Everything else (a metric added, removed
+    /// or moved, other data) reads everything again. Answers how many metrics were read; the
+    /// result equals a fresh [`SubScores::read_rows`] of every row with `now`.
+    pub fn reread(
+        &mut self,
+        before: (&[Metric], &ColumnMap),
+        now: (&[Metric], &ColumnMap),
+        table: &Table,
+    ) -> usize {
+        let ((old, old_map), (metrics, map)) = (before, now);
+        if old.len() != metrics.len()
+            || self.rows != table.len()
+            || self.columns.len() != metrics.len()
+        {
+            *self = SubScores::default();
+            self.read_rows(metrics, map, table, table.len());
+            return metrics.len();
+        }
+        let changed: Vec<usize> = (0..metrics.len())
+            .filter(|&m| reading(&old[m], old_map, m) != reading(&metrics[m], map, m))
+            .collect();
+        for &m in &changed {
+            self.read_metric(m, &metrics[m], map, table);
+        }
+        if !changed.is_empty() {
+            self.problems.sort_by_key(|p| (p.row, p.metric));
+        }
+        changed.len()
+    }
+
+    /// Reads metric `m` again over every row, replacing its column, codes, count of missing
+    /// values and problems (left unsorted among the others').
+    fn read_metric(&mut self, m: usize, metric: &Metric, map: &ColumnMap, table: &Table) {
+        let source = map.of(m);
+        let unread = source.is_err();
+        let mut column = Vec::new();
+        let mut problems = Vec::new();
+        read_column(
+            m,
+            metric,
+            source,
+            table,
+            0..self.rows,
+            &mut column,
+            &mut problems,
+        );
+        self.missing[m] = match unread {
+            true => column.len(),
+            false => column.iter().filter(|v| v.is_nan()).count(),
+        };
+        let mut codes = Dictionary::default();
+        codes.extend(&column);
+        self.columns[m] = column;
+        self.codes[m] = codes;
+        self.unmapped[m] = map.unmapped(m);
+        self.problems.retain(|p| p.metric != m);
+        self.problems.extend(problems);
+    }
+
     /// Makes room for `rows` more accounts of `metrics` metrics, asking for the memory first,
     /// so the next [`SubScores::read_rows`] over them grows nothing. (Cells a rule cannot read
     /// are still noted unasked: few, and small.)
@@ -170,6 +231,34 @@ impl SubScores {
             .get(row)
             .copied()
             .filter(|v| !v.is_nan())
+    }
+}
+
+/// Everything metric `m`'s sub-scores are read from besides the table's cells: its input,
+/// rule and way of reading, its columns with how each writes numbers and dates, the as-of
+/// date, and whether it is unmapped.
+#[derive(PartialEq)]
+struct Reading<'a> {
+    metric: (&'a crate::model::Input, &'a Rule, ReadAs),
+    columns: Option<&'a [usize]>,
+    formats: Vec<(Option<DecimalMark>, Option<crate::dates::DayMonth>)>,
+    as_of: Option<crate::dates::Day>,
+    unmapped: bool,
+}
+
+fn reading<'a>(metric: &'a Metric, map: &'a ColumnMap, m: usize) -> Reading<'a> {
+    let columns = map.metrics.get(m).and_then(|c| c.as_deref());
+    let format = |&c: &usize| {
+        let mark = map.marks.get(c).copied().flatten();
+        let order = map.orders.get(c).copied().flatten();
+        (mark, order)
+    };
+    Reading {
+        metric: (&metric.input, &metric.rule, metric.read),
+        columns,
+        formats: columns.unwrap_or_default().iter().map(format).collect(),
+        as_of: map.as_of,
+        unmapped: map.unmapped(m),
     }
 }
 
