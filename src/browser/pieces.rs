@@ -73,11 +73,20 @@ pub fn value_of(element: &web_sys::EventTarget) -> Option<JsString> {
     js_sys::Reflect::get(element, &"value".into()).ok().and_then(|v| v.dyn_into().ok())
 }
 
-/// Lets the page paint and handle input before the next piece of work.
+/// Lets the page paint and handle input before the next piece of work: the work goes on in a
+/// task of its own, queued by a message to itself. (A `setTimeout` would do the same, but the
+/// browser holds back timeouts set from timeouts five deep by at least 4 ms each, which a long
+/// load's fifty breaths would spend idle.)
 pub async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback(&resolve);
+        let queued = web_sys::MessageChannel::new().ok().is_some_and(|channel| {
+            channel.port1().set_onmessage(Some(&resolve));
+            channel.port2().post_message(&JsValue::NULL).is_ok()
+        });
+        if !queued {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback(&resolve);
+            }
         }
     });
     let _ = JsFuture::from(promise).await;
