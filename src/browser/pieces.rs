@@ -1,6 +1,8 @@
 //! Large text from a file or the clipboard, a slice at a time: never one huge copy into wasm.
 
 use js_sys::{JsString, Uint8Array};
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -79,10 +81,7 @@ pub fn value_of(element: &web_sys::EventTarget) -> Option<JsString> {
 /// load's fifty breaths would spend idle.)
 pub async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let queued = web_sys::MessageChannel::new().ok().is_some_and(|channel| {
-            channel.port1().set_onmessage(Some(&resolve));
-            channel.port2().post_message(&JsValue::NULL).is_ok()
-        });
+        let queued = BREATHS.with(|breaths| breaths.as_ref().is_some_and(|b| b.queue(resolve.clone())));
         if !queued {
             if let Some(window) = web_sys::window() {
                 let _ = window.set_timeout_with_callback(&resolve);
@@ -90,4 +89,40 @@ pub async fn next_task() {
         }
     });
     let _ = JsFuture::from(promise).await;
+}
+
+/// One message channel for every breath, kept for the page's life (a channel made per breath
+/// could be collected with its message in flight): each message wakes the oldest waiting work.
+struct Breaths {
+    channel: web_sys::MessageChannel,
+    waiting: RefCell<VecDeque<js_sys::Function>>,
+    _wake: Closure<dyn FnMut()>,
+}
+
+thread_local! {
+    static BREATHS: Option<Breaths> = Breaths::new();
+}
+
+impl Breaths {
+    fn new() -> Option<Breaths> {
+        let channel = web_sys::MessageChannel::new().ok()?;
+        let wake = Closure::<dyn FnMut()>::new(|| {
+            let next = BREATHS.with(|b| b.as_ref().and_then(|b| b.waiting.borrow_mut().pop_front()));
+            if let Some(resolve) = next {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        });
+        channel.port1().set_onmessage(Some(wake.as_ref().unchecked_ref()));
+        Some(Breaths { channel, waiting: RefCell::default(), _wake: wake })
+    }
+
+    /// Queues `resolve` to be called in a task of its own; false if no message could be sent.
+    fn queue(&self, resolve: js_sys::Function) -> bool {
+        self.waiting.borrow_mut().push_back(resolve);
+        if self.channel.port2().post_message(&JsValue::NULL).is_ok() {
+            return true;
+        }
+        self.waiting.borrow_mut().pop_back();
+        false
+    }
 }
