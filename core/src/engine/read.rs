@@ -92,12 +92,7 @@ impl SubScores {
                 &mut self.problems,
             );
             let read = &column[rows.start.min(column.len())..];
-            // A metric with no column misses every account: no need to look (a 200-metric card
-            // on 12 columns has 188 of them).
-            self.missing[index] += match unread {
-                true => read.len(),
-                false => read.iter().filter(|v| v.is_nan()).count(),
-            };
+            self.missing[index] += missing_in(read, unread);
             self.codes[index].extend(&column[rows.start..]);
         }
         self.rows = rows.end;
@@ -152,10 +147,7 @@ impl SubScores {
             &mut column,
             &mut problems,
         );
-        self.missing[m] = match unread {
-            true => column.len(),
-            false => column.iter().filter(|v| v.is_nan()).count(),
-        };
+        self.missing[m] = missing_in(&column, unread);
         let mut codes = Dictionary::default();
         codes.extend(&column);
         self.columns[m] = column;
@@ -231,6 +223,15 @@ impl SubScores {
             .get(row)
             .copied()
             .filter(|v| !v.is_nan())
+    }
+}
+
+/// Accounts among `read` missing the metric. A metric with no column misses every account: no
+/// need to look (a 200-metric card on 12 columns has 188 of them).
+fn missing_in(read: &[f64], unread: bool) -> usize {
+    match unread {
+        true => read.len(),
+        false => read.iter().filter(|v| v.is_nan()).count(),
     }
 }
 
