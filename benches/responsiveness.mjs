@@ -2,8 +2,8 @@
 //
 // Usage: node benches/responsiveness.mjs [dist-dir] [accounts, default 100000]   (scripts/bench.sh runs it)
 // Loads the peers' 12-metric card and N generated accounts (benches/harness), then times
-// keydown -> next painted frame for keystrokes in the card name, a metric name and the paste
-// box; then imports a 200-metric card and times file chosen -> metrics and scores painted,
+// keydown -> next painted frame for keystrokes in the card name, a metric name, the paste
+// box and the first metric's first tier threshold; then imports a 200-metric card and times file chosen -> metrics and scores painted,
 // with the DOM node count and the longest task.
 import { createRequire } from "node:module";
 import { spawn } from "node:child_process";
@@ -36,7 +36,9 @@ try {
   await page.locator(".row-count", { hasText: `${N} of ${N} accounts` }).waitFor({ timeout: 120000 });
   await page.waitForTimeout(1000);
   console.log(`keystroke -> next painted frame with ${N.toLocaleString("en-US")} accounts (target <= 50 ms); median / max of 12`);
-  for (const [label, selector] of [["card name", ".card-name input"], ["metric name", "input.metric-name-input"], ["paste box", "#accounts-paste"]]) {
+  for (const [label, selector, key] of [["card name", ".card-name input", "x"], ["metric name", "input.metric-name-input", "x"], ["paste box", "#accounts-paste", "x"], ["rule value", '[aria-label="Tier 1 threshold"]', "5"]]) {
+    // A rule's values sit in its editor, open on request.
+    if (label === "rule value") await page.getByText("Edit ARR", { exact: true }).click();
     await page.locator(selector).first().focus();
     const times = [];
     for (let i = 0; i < 12; i++) {
@@ -44,7 +46,7 @@ try {
         window.__k = null;
         document.addEventListener("keydown", () => { const t = performance.now(); requestAnimationFrame(() => setTimeout(() => { window.__k = performance.now() - t; }, 0)); }, { once: true, capture: true });
       });
-      await page.keyboard.press(i % 2 ? "Backspace" : "x");
+      await page.keyboard.press(i % 2 ? "Backspace" : key);
       await page.waitForFunction(() => window.__k != null);
       times.push(await page.evaluate(() => window.__k));
     }
