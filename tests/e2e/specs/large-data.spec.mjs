@@ -36,6 +36,32 @@ test("a large paste is scored without entering the text box, and kept for the ne
   await expect(rowCount(page)).toHaveText("20000 of 20000 accounts");
 });
 
+test("a large paste keeps every character, even one cut across the slices it is read in", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await open(page);
+  // The paste is read 2,097,152 UTF-16 units at a time (src/browser/pieces.rs): the emoji, two
+  // units, starts on the last unit of the first slice.
+  const SLICE = 2 * 1024 * 1024;
+  const name = "Aaa Zoë 😀 Café 東京";
+  let text = HEADER + "\n";
+  let rows = 0;
+  while (text.length < SLICE - 400) text += `Example ${++rows}\t${ROW}\n`;
+  const before = text.length + "Filler \t".length + ROW.length + "\n".length + name.indexOf("😀");
+  text += `Filler ${"x".repeat(SLICE - 1 - before)}\t${ROW}\n${name}\t${ROW}\n`;
+  rows += 2;
+  for (let k = 0; k < 1000; k++) text += `Example ${++rows}\t${ROW}\n`;
+  expect(text.charCodeAt(SLICE - 1)).toBe("😀".charCodeAt(0));
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.getByRole("textbox", { name: /Paste accounts/ }).focus();
+  await page.keyboard.press("Control+V");
+  await expect(rowCount(page)).toHaveText(`${rows} of ${rows} accounts`);
+  await page.getByRole("button", { name: "Account", exact: true }).click();
+  const first = page.getByRole("table", { name: "Account scores" }).getByRole("rowheader").first();
+  await expect(first).toHaveText(name);
+  await expect.poll(() => scoreOf(page, name)).toEqual({ score: "68.0", band: "Yellow" });
+  await expect(page.getByRole("list", { name: "Accounts per band" })).toContainText(`${rows} (100%)`);
+});
+
 test("a file too large to keep is scored, and the page says it will not be kept", async ({ page }) => {
   test.setTimeout(60_000);
   await open(page);
