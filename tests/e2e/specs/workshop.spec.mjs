@@ -49,6 +49,12 @@ for (const size of SIZES) {
     await expect(score).toBeInViewport({ ratio: 1 });
     await expect(table.getByRole("columnheader", { name: "Band", exact: true })).toBeInViewport({ ratio: 1 });
     expect(Math.abs((await score.boundingBox()).x - x)).toBeLessThan(1);
+    // Scrolled down too, the frozen headers stay above the frozen cells of the rows passing under them.
+    await page.locator(".table-scroll").evaluate((el) => { el.scrollTop = 100; });
+    await expect.poll(() => page.locator(".table-scroll").evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    const box = await score.boundingBox();
+    const topmost = () => page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest("th, td")?.textContent.trim(), [box.x + box.width / 2, box.y + box.height / 2]);
+    await expect.poll(topmost).toBe("Score");
   });
 }
 
