@@ -11,8 +11,8 @@ use crate::mapping::exact_or_normalised;
 use crate::model::{OutcomeColumn, Scorecard};
 use crate::stats::{self, Histogram};
 use crate::table::Table;
+use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 /// Fewer accounts than this, and the evidence says the sample is too small to suggest anything.
@@ -76,7 +76,7 @@ pub fn outcome_values(
     };
     // Each distinct value (case aside) counted by look-up, borrowed from the table: one pass
     // however many different values the column holds.
-    let mut index: HashMap<CaseAside<'_>, usize> = HashMap::new();
+    let mut index: FxHashMap<CaseAside<'_>, usize> = FxHashMap::default();
     let mut counts: Vec<(String, usize)> = Vec::new();
     for row in 0..table.len() {
         let cell = table.cell(row, column).trim();

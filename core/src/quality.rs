@@ -9,14 +9,18 @@ use crate::model::{Input, ReadAs, Rule, Scorecard};
 use crate::number::{looks_like_fractions, read_number_as, DecimalMark, NumberCell};
 use crate::scoring::{read_metric, MissingReason};
 use crate::table::Table;
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 
 /// Rows whose raw values give a metric's range and the fractions check; counts are of every
 /// row (they come from the sub-scores), so a large paste is not read a second time.
 pub const PROFILED_ROWS: usize = 2_000;
 /// Rows kept per problem value, to name the accounts affected.
 const ROWS_KEPT: usize = 5;
+/// Distinct unreadable values listed per metric, most frequent first; the rest are counted
+/// (a column picked by mistake can hold a million different ones).
+pub const LISTED_PROBLEMS: usize = 100;
 
 /// Why a value could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -57,8 +61,10 @@ pub struct MetricQuality {
     pub blanks: usize,
     /// Smallest and largest value read in the first [`PROFILED_ROWS`] rows, for numeric metrics.
     pub range: Option<(f64, f64)>,
-    /// Values that could not be read, most frequent first.
+    /// Values that could not be read, most frequent first: the [`LISTED_PROBLEMS`] commonest.
     pub problems: Vec<ValueProblem>,
+    /// Further distinct values that could not be read, and the cells holding them.
+    pub more_problems: (usize, usize),
     /// A percentage metric whose values are mostly between 0 and 1: offer "multiply by 100".
     pub fractions: bool,
     /// Rows the range was taken from (all, or the first [`PROFILED_ROWS`]).
@@ -91,7 +97,12 @@ impl MetricQuality {
 
     /// Cells that could not be read, in all.
     pub fn problem_count(&self) -> usize {
-        self.problems.iter().map(|p| p.count).sum()
+        self.problems.iter().map(|p| p.count).sum::<usize>() + self.more_problems.1
+    }
+
+    /// Distinct values that could not be read, in all.
+    pub fn problem_values(&self) -> usize {
+        self.problems.len() + self.more_problems.0
     }
 }
 
@@ -103,57 +114,14 @@ pub fn profile(
     table: &Table,
     subs: &SubScores,
 ) -> Vec<MetricQuality> {
-    let mut grouped: Vec<Vec<ValueProblem>> = vec![Vec::new(); card.metrics.len()];
-    // Per metric, where each value's group is in its list: a look-up, not a search of the
-    // list, so a column of a million different unreadable values groups in one pass.
-    let mut found: Vec<HashMap<(ProblemKind, String), usize>> =
-        vec![HashMap::new(); card.metrics.len()];
-    for problem in &subs.problems {
-        let (text, kind) = match &problem.reason {
-            MissingReason::NotANumber(t) => (t.as_str(), ProblemKind::NotANumber),
-            MissingReason::UnknownValue(t) => (t.as_str(), ProblemKind::UnknownValue),
-            MissingReason::Ambiguous(t) => (t.as_str(), ProblemKind::Ambiguous),
-            MissingReason::NoAsOf => ("", ProblemKind::NoAsOf),
-            _ => continue,
-        };
-        let (Some(list), Some(index)) = (
-            grouped.get_mut(problem.metric),
-            found.get_mut(problem.metric),
-        ) else {
-            continue;
-        };
-        // Categories match case aside, so "Presnt" and "presnt" are one problem, shown as
-        // first seen.
-        let key = match kind {
-            ProblemKind::UnknownValue => text.to_lowercase(),
-            _ => text.to_owned(),
-        };
-        match index.entry((kind, key)) {
-            Entry::Occupied(at) => {
-                let group = &mut list[*at.get()];
-                group.count += 1;
-                if group.rows.len() < ROWS_KEPT {
-                    group.rows.push(problem.row);
-                }
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(list.len());
-                list.push(ValueProblem {
-                    text: text.to_owned(),
-                    kind,
-                    count: 1,
-                    rows: vec![problem.row],
-                });
-            }
-        }
-    }
+    let mut grouped = group_problems(subs, card.metrics.len());
     card.metrics
         .iter()
         .enumerate()
-        .zip(grouped)
-        .filter_map(|((index, metric), mut problems)| {
+        .zip(grouped.iter_mut())
+        .filter_map(|((index, metric), groups)| {
             let source = map.of(index).ok()?;
-            problems.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
+            let (problems, more_problems) = commonest(std::mem::take(groups), subs);
             let rows = table.len().min(PROFILED_ROWS);
             let values: Vec<f64> = (0..rows)
                 .filter_map(|row| read_metric(metric, Ok(source), table, row).value)
@@ -182,6 +150,7 @@ pub fn profile(
                 blanks,
                 range,
                 problems,
+                more_problems,
                 fractions,
                 rows,
                 sampled: rows < table.len(),
@@ -189,6 +158,115 @@ pub fn profile(
             })
         })
         .collect()
+}
+
+/// One distinct unreadable value while grouping: where it was first met in `subs.problems`,
+/// how often, and its first rows.
+struct Group {
+    first: usize,
+    kind: ProblemKind,
+    count: usize,
+    rows: [usize; ROWS_KEPT],
+}
+
+/// The text and kind of a sub-score problem the report groups, None for the others.
+fn problem_text(reason: &MissingReason) -> Option<(&str, ProblemKind)> {
+    match reason {
+        MissingReason::NotANumber(t) => Some((t.as_str(), ProblemKind::NotANumber)),
+        MissingReason::UnknownValue(t) => Some((t.as_str(), ProblemKind::UnknownValue)),
+        MissingReason::Ambiguous(t) => Some((t.as_str(), ProblemKind::Ambiguous)),
+        MissingReason::NoAsOf => Some(("", ProblemKind::NoAsOf)),
+        _ => None,
+    }
+}
+
+/// Groups the sub-scores' problems per metric by value. Keys borrow the problems' text (a
+/// category's is lowercased, so "Presnt" and "presnt" are one value, shown as first seen):
+/// a column of a million different unreadable values groups in one pass of look-ups.
+fn group_problems(subs: &SubScores, metrics: usize) -> Vec<Vec<Group>> {
+    let mut grouped: Vec<Vec<Group>> = (0..metrics).map(|_| Vec::new()).collect();
+    // Fx, not the standard hasher: SipHash was half of grouping a million values in wasm.
+    let mut counts = vec![0usize; metrics];
+    for problem in &subs.problems {
+        if let Some(n) = counts.get_mut(problem.metric) {
+            *n += 1;
+        }
+    }
+    let mut found: Vec<FxHashMap<(ProblemKind, Cow<'_, str>), usize>> = counts
+        .iter()
+        .map(|&n| FxHashMap::with_capacity_and_hasher(n, Default::default()))
+        .collect();
+    for (at, problem) in subs.problems.iter().enumerate() {
+        let Some((text, kind)) = problem_text(&problem.reason) else {
+            continue;
+        };
+        let (Some(list), Some(index)) = (
+            grouped.get_mut(problem.metric),
+            found.get_mut(problem.metric),
+        ) else {
+            continue;
+        };
+        let key = match kind {
+            ProblemKind::UnknownValue if text.chars().any(char::is_uppercase) => {
+                Cow::Owned(text.to_lowercase())
+            }
+            _ => Cow::Borrowed(text),
+        };
+        match index.entry((kind, key)) {
+            Entry::Occupied(slot) => {
+                let group = &mut list[*slot.get()];
+                if group.count < ROWS_KEPT {
+                    group.rows[group.count] = problem.row;
+                }
+                group.count += 1;
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(list.len());
+                let mut rows = [0; ROWS_KEPT];
+                rows[0] = problem.row;
+                list.push(Group {
+                    first: at,
+                    kind,
+                    count: 1,
+                    rows,
+                });
+            }
+        }
+    }
+    grouped
+}
+
+/// The [`LISTED_PROBLEMS`] commonest of one metric's groups, most frequent first (then by
+/// text), and how many other values there are and the cells holding them. Picks them without
+/// ordering the rest.
+fn commonest(mut groups: Vec<Group>, subs: &SubScores) -> (Vec<ValueProblem>, (usize, usize)) {
+    let text = |g: &Group| {
+        subs.problems
+            .get(g.first)
+            .and_then(|p| problem_text(&p.reason))
+            .map_or("", |(t, _)| t)
+    };
+    let order = |a: &Group, b: &Group| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| text(a).cmp(text(b)))
+            .then_with(|| a.first.cmp(&b.first))
+    };
+    if groups.len() > LISTED_PROBLEMS {
+        groups.select_nth_unstable_by(LISTED_PROBLEMS - 1, order);
+    }
+    let rest = groups.split_off(groups.len().min(LISTED_PROBLEMS));
+    groups.sort_by(order);
+    let listed = groups
+        .iter()
+        .map(|g| ValueProblem {
+            text: text(g).to_owned(),
+            kind: g.kind,
+            count: g.count,
+            rows: g.rows[..g.count.min(ROWS_KEPT)].to_vec(),
+        })
+        .collect();
+    (listed, (rest.len(), rest.iter().map(|g| g.count).sum()))
 }
 
 /// The cells of a column read with a guessed mark that a decimal comma would read otherwise.
@@ -353,7 +431,10 @@ mod tests {
         }
         let adoption = &report(&card(), &text)[0];
         assert_eq!(adoption.problem_count(), 20_000);
-        assert_eq!(adoption.problems.len(), 2 + 16_000);
+        assert_eq!(adoption.problem_values(), 2 + 16_000);
+        // The commonest hundred are listed; the other values are counted with their cells.
+        assert_eq!(adoption.problems.len(), LISTED_PROBLEMS);
+        assert_eq!(adoption.more_problems, (16_002 - 100, 16_000 - 98));
         let top: Vec<(&str, usize)> = adoption.problems[..3]
             .iter()
             .map(|p| (p.text.as_str(), p.count))
@@ -364,6 +445,32 @@ mod tests {
             .problems
             .iter()
             .all(|p| p.kind == ProblemKind::NotANumber));
+    }
+
+    #[test]
+    fn a_common_value_first_met_after_thousands_of_others_is_listed_first() {
+        let mut text = String::from("Account,Adoption %,Champion\n");
+        for i in 0..16_000 {
+            text.push_str(&format!("{i},Name {i},Present\n"));
+        }
+        for i in 16_000..19_000 {
+            text.push_str(&format!("{i},pending,Present\n"));
+        }
+        let adoption = &report(&card(), &text)[0];
+        assert_eq!(
+            (
+                adoption.problems[0].text.as_str(),
+                adoption.problems[0].count
+            ),
+            ("pending", 3_000)
+        );
+        assert_eq!(
+            adoption.problems[0].rows,
+            vec![16_000, 16_001, 16_002, 16_003, 16_004]
+        );
+        assert_eq!(adoption.problems[1].text, "Name 0");
+        assert_eq!(adoption.problem_count(), 19_000);
+        assert_eq!(adoption.more_problems, (16_001 - 100, 16_001 - 100));
     }
 
     #[test]

@@ -130,7 +130,7 @@ fn MetricReport(designer: Designer, results: Results, quality: MetricQuality) ->
             </p>
         }
     });
-    let more = quality.problems.len().saturating_sub(LISTED_VALUES);
+    let more = quality.problem_values().saturating_sub(LISTED_VALUES);
     let has_ambiguous_numbers = quality.problems.iter().any(|p| p.kind == ProblemKind::Ambiguous) && !read.is_date();
     let has_ambiguous_dates = quality.problems.iter().any(|p| p.kind == ProblemKind::Ambiguous) && read.is_date();
     let mark_fix = has_ambiguous_numbers.then(|| {
