@@ -115,3 +115,19 @@ test("ranks are competition ranks among all accounts, whatever the order or the 
   expect(yellow[0][1]).toBeGreaterThan(1);
   for (const [name, rank] of yellow) expect(rank, name).toBe(rankOf.get(name));
 });
+
+test("each row shows every metric's points, and they follow a weight edit", async ({ page }) => {
+  await open(page);
+  const table = page.getByRole("table", { name: "Account scores" });
+  const headers = (await table.getByRole("columnheader").allTextContents()).map((h) => h.trim());
+  const cells = accountRow(page, "Northwind Traders").locator("th, td");
+  // Northwind's NPS of 8 is 3 of 5 points at weight 5 (see workshop.spec.mjs); at weight 11 the
+  // weights total 106 and every metric's points are rescaled to 100: 6.6 x 100 / 106 = 6.2.
+  await expect(cells.nth(headers.indexOf("NPS"))).toHaveText("3.0");
+  await expect(cells.nth(headers.indexOf("Core-feature usage"))).toHaveText("13.0");
+  await page.getByRole("spinbutton", { name: "Weight of NPS" }).fill("11");
+  await expect(cells.nth(headers.indexOf("NPS"))).toHaveText("6.2");
+  await expect(cells.nth(headers.indexOf("Core-feature usage"))).toHaveText("12.3");
+  await page.getByRole("spinbutton", { name: "Weight of NPS" }).fill("5");
+  await expect(cells.nth(headers.indexOf("NPS"))).toHaveText("3.0");
+});
