@@ -338,6 +338,9 @@ test("a table out of sight catches up once a drag pauses; in sight it follows ev
   // Out of sight: not even the first event of a drag updates it (it used to, once per drag).
   await page.evaluate(() => window.scrollTo(0, 0));
   await expect(page.getByRole("table", { name: "Account scores" })).not.toBeInViewport();
+  // The page learns what is on screen from the browser's intersection reports, a frame after
+  // a scroll (until the first report a view counts as seen): give it two frames, as a user would.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   const before = await firstRow();
   await dragTo([30]);
   expect(await firstRow()).toBe(before);
