@@ -73,6 +73,10 @@ pub struct Accounts {
     pub prepared: Option<Prepared>,
     /// Where the data came from, for the present view: a file's name, else None (pasted or typed).
     pub origin: Option<String>,
+    /// Each column's first cell showing a decimal mark, found while loading (a slice at a time):
+    /// the column map is resolved from it again after a rule or mapping change, instead of
+    /// looking through every row of the newly read columns in one task.
+    pub marks: Option<Arc<FirstMarks>>,
 }
 
 impl Accounts {
@@ -81,12 +85,21 @@ impl Accounts {
         let parsed = Versioned::new(parse_table(&text));
         let bytes = text.len();
         let text = (bytes <= KEPT_TEXT_BYTES).then(|| Arc::new(text));
-        Accounts { parsed, text, bytes, prepared: None, origin: None }
+        Accounts { parsed, text, bytes, prepared: None, origin: None, marks: None }
     }
 
     /// The kept text, or nothing for data too large to keep.
     pub fn text(&self) -> &str {
         self.text.as_deref().map_or("", String::as_str)
+    }
+
+    /// Which column each input of `card` reads in these accounts: from the marks found while
+    /// loading when there are any (the same map, see [`ColumnMap::resolve_scanned`]).
+    pub fn resolve(&self, card: &Scorecard) -> ColumnMap {
+        match &self.marks {
+            Some(marks) => ColumnMap::resolve_scanned(card, &self.parsed, marks),
+            None => ColumnMap::resolve_parsed(card, &self.parsed),
+        }
     }
 }
 
@@ -241,6 +254,7 @@ impl Loader {
             bytes,
             prepared: Some(Prepared { rules: rules_of(&card), columns: Versioned::new(map), subs: Versioned::new(subs) }),
             origin: matches!(source, Source::File(_)).then(|| what.to_owned()),
+            marks: Some(Arc::new(marks)),
         }))
     }
 

@@ -214,9 +214,7 @@ impl Results {
             if let Some(columns) = ready {
                 return columns;
             }
-            parsed.with(|p| {
-                card.with_untracked(|c| Versioned::new(ColumnMap::resolve_parsed(c, p).on(crate::browser::today())))
-            })
+            accounts.with(|a| card.with_untracked(|c| Versioned::new(a.resolve(c).on(crate::browser::today()))))
         });
         let read = Memo::new(move |before: Option<&ReadSubs>| {
             rules.with(|rules| {

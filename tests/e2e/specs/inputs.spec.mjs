@@ -218,3 +218,16 @@ test("with nothing in the data to tell, 50.000 is flagged and left out until the
   await expect.poll(async () => (await scoreOf(page, "X")).score).toBe("80.0");
   await expect(quality(page)).toContainText("Every value was read");
 });
+
+test("after a file is loaded, a column picked for a metric is read with the decimal mark the file's other columns show", async ({ page }) => {
+  await open(page);
+  // "1.234" alone reads two ways and a tab says nothing; the logins column, read as numbers,
+  // writes 4.5 in row 2, so the file writes decimal points (found while loading, used again
+  // for the column picked after it).
+  await openCsv(page, "marks.tsv", "Account\tUsage A\tUsage B\tLogin days per week\nX\t50\t1.234\t4.5\nY\t85\t90\t4\n");
+  await expect(page.getByText("2 rows, 4 columns, tab-separated.")).toBeVisible();
+  await mapTo(page, "Core-feature usage", "Usage B");
+  await expect(quality(page)).toContainText("\u201c1.234\u201d could be read two ways; they are read with a decimal point (1.234 is 1.234) because column \u201cLogin days per week\u201d writes \u201c4.5\u201d (row 2).");
+  await mapTo(page, "Core-feature usage", "Usage A");
+  await expect(quality(page)).not.toContainText("could be read two ways");
+});
