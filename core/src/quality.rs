@@ -185,13 +185,14 @@ fn problem_text(reason: &MissingReason) -> Option<(&str, ProblemKind)> {
 /// a column of a million different unreadable values groups in one pass of look-ups.
 fn group_problems(subs: &SubScores, metrics: usize) -> Vec<Vec<Group>> {
     let mut grouped: Vec<Vec<Group>> = (0..metrics).map(|_| Vec::new()).collect();
-    // Fx, not the standard hasher: SipHash was half of grouping a million values in wasm.
     let mut counts = vec![0usize; metrics];
     for problem in &subs.problems {
         if let Some(n) = counts.get_mut(problem.metric) {
             *n += 1;
         }
     }
+    // Fx, not the standard hasher (SipHash was half of grouping a million values in wasm), and
+    // sized up front.
     let mut found: Vec<FxHashMap<(ProblemKind, Cow<'_, str>), usize>> = counts
         .iter()
         .map(|&n| FxHashMap::with_capacity_and_hasher(n, Default::default()))
@@ -207,7 +208,12 @@ fn group_problems(subs: &SubScores, metrics: usize) -> Vec<Vec<Group>> {
             continue;
         };
         let key = match kind {
-            ProblemKind::UnknownValue if text.chars().any(char::is_uppercase) => {
+            // Lowercased only when that changes it (capitals, or a titlecase letter such as ǅ).
+            ProblemKind::UnknownValue
+                if text
+                    .chars()
+                    .any(|c| c.to_lowercase().ne(std::iter::once(c))) =>
+            {
                 Cow::Owned(text.to_lowercase())
             }
             _ => Cow::Borrowed(text),
@@ -445,6 +451,21 @@ mod tests {
             .problems
             .iter()
             .all(|p| p.kind == ProblemKind::NotANumber));
+    }
+
+    #[test]
+    fn a_category_in_titlecase_is_one_value_with_its_lowercase() {
+        // U+01C5 (titlecase, not uppercase) lowercases to U+01C6.
+        let text = "Account,Adoption %,Champion\nA,0.9,\u{1c5}x\nB,0.76,\u{1c6}x\n";
+        let champion = &report(&card(), text)[1];
+        assert_eq!(champion.problems.len(), 1, "{:?}", champion.problems);
+        assert_eq!(
+            (
+                champion.problems[0].text.as_str(),
+                champion.problems[0].count
+            ),
+            ("\u{1c5}x", 2)
+        );
     }
 
     #[test]

@@ -64,7 +64,7 @@ fn utf8_of(text: &JsString) -> Result<Vec<u8>, String> {
     // A UTF-16 unit is at most three bytes of UTF-8 (a pair of them, four).
     let room = text.length() as usize * 3;
     let mut bytes: Vec<u8> = Vec::new();
-    bytes.try_reserve_exact(room).map_err(|_| "This browser tab has run out of memory for the pasted accounts.".to_owned())?;
+    bytes.try_reserve_exact(room).map_err(|_| "This browser tab ran out of memory while reading the pasted accounts. The accounts on screen are unchanged.".to_owned())?;
     let written = ENCODER.with(|encoder| {
         // SAFETY: the view covers the vector's reserved bytes and is used only by this call,
         // which runs no wasm code, so memory cannot grow (and move) while it is in use.
