@@ -5,36 +5,12 @@
 // keydown -> next painted frame for keystrokes in the card name, a metric name, the paste
 // box and the first metric's first tier threshold; then imports a 200-metric card and times file chosen -> metrics and scores painted,
 // with the DOM node count and the longest task.
-import { createRequire } from "node:module";
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { start } from "./setup.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.join(here, "../tests/e2e/package.json"));
-const { chromium } = require("playwright-core");
-const dist = path.resolve(process.argv[2] ?? path.join(here, "../dist"));
-const N = Number(process.argv[3] ?? 100000);
-const argv = process.argv; process.argv = argv.slice(0, 2);
-const { gen } = await import(path.join(here, "harness/peers/gen.mjs"));
-const { peerCard } = await import(path.join(here, "harness/perf/card.mjs"));
-process.argv = argv;
-const PORT = 4191;
-
-const server = spawn("python3", ["-m", "http.server", String(PORT), "--bind", "127.0.0.1", "--directory", dist], { stdio: "ignore" });
-await new Promise((r) => setTimeout(r, 800));
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
-const csv = path.join(os.tmpdir(), `hs-keys-${N}.csv`);
-fs.writeFileSync(csv, gen(N));
+const bench = await start({ port: 4191, name: "keys" });
+const { N } = bench;
 try {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.addInitScript((card) => { if (!sessionStorage.getItem("s")) { localStorage.setItem("healthscore.current-card", card); sessionStorage.setItem("s", "1"); } }, JSON.stringify(peerCard()));
-  await page.goto(`http://127.0.0.1:${PORT}/`);
-  await page.getByLabel("Open a .csv or .tsv file").setInputFiles(csv);
-  await page.locator(".row-count", { hasText: `${N} of ${N} accounts` }).waitFor({ timeout: 120000 });
-  await page.waitForTimeout(1000);
+  const page = await bench.loaded({ timeout: 120000, settle: 1000 });
   console.log(`keystroke -> next painted frame with ${N.toLocaleString("en-US")} accounts (target <= 50 ms); median / max of 12`);
   for (const [label, selector, key] of [["card name", ".card-name input", "x"], ["metric name", "input.metric-name-input", "x"], ["paste box", "#accounts-paste", "x"], ["rule value", '[aria-label="Tier 1 threshold"]', "5"]]) {
     // A rule's values sit in its editor, open on request.
@@ -55,9 +31,7 @@ try {
   }
   await page.close();
 
-  const fresh = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await fresh.goto(`http://127.0.0.1:${PORT}/`);
-  await fresh.getByRole("heading", { name: "Healthscore" }).waitFor();
+  const fresh = await bench.fresh();
   const metrics = Array.from({ length: 200 }, (_, i) => ({ id: `m${i}`, name: `Metric ${i}`, category: "engagement", signal: "leading", weight: 0.5,
     input: { column: "Core feature usage %" }, missing: { policy: "zero" },
     rule: { kind: "tiers", direction: "higher_is_better", out_of: 100, otherwise: 0, tiers: [{ threshold: 80, points: 100 }, { threshold: 50, points: 60 }, { threshold: 20, points: 30 }] } }));
@@ -71,7 +45,5 @@ try {
     ms: performance.now() - window.__start, nodes: document.getElementsByTagName("*").length, longest: Math.max(0, ...window.__t) }), 0))));
   console.log(`200-metric scorecard: file chosen -> painted ${r.ms.toFixed(0)} ms (target <= 500), ${r.nodes.toLocaleString("en-US")} DOM nodes, longest task ${r.longest.toFixed(0)} ms`);
 } finally {
-  fs.rmSync(csv, { force: true });
-  await browser.close();
-  server.kill();
+  await bench.close();
 }
