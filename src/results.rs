@@ -107,6 +107,53 @@ impl ReadSubs {
     }
 }
 
+/// Scores with what they were computed from: while a drag goes on, the next event starts from
+/// them ([`Scores::reweighed`]: only the columns of the weights that moved); once the edits
+/// pause, a full pass makes the figures at rest exact to the bit.
+#[derive(Clone)]
+struct Scored {
+    scores: Versioned<Scores>,
+    /// The versions of the card and the sub-scores scored.
+    from: (u64, u64),
+    /// Whether a full pass computed them.
+    exact: bool,
+}
+
+/// Equal when the scores are the same computation.
+impl PartialEq for Scored {
+    fn eq(&self, other: &Self) -> bool {
+        self.scores == other.scores
+    }
+}
+
+impl Scored {
+    /// The scores of `card` on `subs`: `before`'s when they are already exact for both, from
+    /// `before`'s kept totals during a drag, else a full pass; empty while the card cannot be
+    /// scored (or a metric was added or removed since the columns were read: they are re-read next).
+    fn next(before: Option<&Scored>, card: Memo<Versioned<Scorecard>>, subs: Memo<Versioned<SubScores>>, paused: Signal<bool>) -> Scored {
+        let paused = paused.get();
+        card.with(|c| {
+            subs.with(|s| {
+                let from = (c.version(), s.version());
+                if let Some(b) = before.filter(|b| b.exact && b.from == from) {
+                    return b.clone();
+                }
+                let (scores, exact) = match c.scorable() {
+                    Ok(valid) if s.metric_count() == c.metrics.len() => {
+                        let quick = before.filter(|b| !paused && b.from.1 == from.1).and_then(|b| b.scores.reweighed(valid, s));
+                        match quick {
+                            Some(scores) => (scores, false),
+                            None => (Scores::compute(valid, s), true),
+                        }
+                    }
+                    _ => (Scores::default(), true),
+                };
+                Scored { scores: Versioned::new(scores), from, exact }
+            })
+        })
+    }
+}
+
 /// A baseline and the accounts it was pinned on.
 #[derive(Clone)]
 pub struct Pinned {
@@ -178,7 +225,8 @@ pub struct Results {
     pub columns: Memo<Versioned<ColumnMap>>,
     /// Every metric's sub-score per account: recomputed only when rules or data change.
     pub subs: Memo<Versioned<SubScores>>,
-    /// Scores, bands, grades: recomputed on every card edit; empty while the card is invalid.
+    /// Scores, bands, grades: recomputed on every card edit (during a drag from the last
+    /// event's, see [`Scores::reweighed`]); empty while the card is invalid.
     pub scores: Memo<Versioned<Scores>>,
     /// Accounts by name, once per data.
     pub by_name: Memo<Versioned<NameOrder>>,
@@ -231,15 +279,9 @@ impl Results {
             })
         });
         let subs = Memo::new(move |_| read.with(|r| r.subs.clone()));
-        let scores = Memo::new(move |_| {
-            card.with(|c| {
-                subs.with(|s| match c.scorable() {
-                    // A metric added or removed since the columns were read: they are re-read next.
-                    Ok(valid) if s.metric_count() == c.metrics.len() => Versioned::new(Scores::compute(valid, s)),
-                    _ => Versioned::new(Scores::default()),
-                })
-            })
-        });
+        let versioned_card = Memo::new(move |_| Versioned::new(card.get()));
+        let scored = Memo::new(move |before: Option<&Scored>| Scored::next(before, versioned_card, subs, paused));
+        let scores = Memo::new(move |_| scored.with(|s| s.scores.clone()));
         let by_name = Memo::new(move |_| {
             parsed.with(|p| {
                 let column = p.table.name_column();
@@ -272,7 +314,7 @@ impl Results {
             }
         });
         Results {
-            card: Memo::new(move |_| Versioned::new(card.get())),
+            card: versioned_card,
             shape,
             parsed,
             columns,

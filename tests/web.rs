@@ -237,13 +237,14 @@ async fn the_summary_states_every_rule_as_a_sentence_and_each_band_playbook() {
 /// The engine's SIMD lanes exist only in the wasm build: here, every built-in card on both
 /// bundled data sets (whole, and an odd number of rows for the last lone lane), weights as
 /// given and scaled off 100, scores every account to the same bits as the per-account path,
-/// with the same bands, grades, band counts and 5-point histogram.
+/// with the same bands, grades, band counts and 5-point histogram; and a drag from the kept
+/// totals (`Scores::reweighed`) bands, grades, counts and bins as a full pass does.
 #[wasm_bindgen_test]
 fn the_engine_in_simd_lanes_scores_as_per_account() {
     use healthscore_core::engine::{Scores, SubScores};
     use healthscore_core::templates::{SYNTHETIC_CHURN_CSV, TEMPLATES};
     let odd = |csv: &str| csv.lines().take(402).collect::<Vec<_>>().join("\n");
-    let mut compared = 0;
+    let (mut compared, mut reweighed) = (0, 0);
     for template in TEMPLATES {
         for csv in [DEMO_ACCOUNTS_CSV.to_owned(), SYNTHETIC_CHURN_CSV.to_owned(), odd(SYNTHETIC_CHURN_CSV)] {
             for factor in [1.0, 0.37] {
@@ -274,8 +275,35 @@ fn the_engine_in_simd_lanes_scores_as_per_account() {
                 let counts = healthscore_core::insight::band_counts(&expected, card.bands.len());
                 assert_eq!((scores.band_counts.clone(), scores.unscored), counts, "{}: accounts per band", template.id);
                 compared += expected.len();
+                // A slider drag from the kept totals, and a band edit: the same bands, counts
+                // and bins as a full pass, scores to 1e-9.
+                let subs = SubScores::read(&card, &table);
+                let mut dragged = card.clone();
+                let mut last = scores;
+                for (step, to) in [3.0, 0.0, 17.0, 8.0].into_iter().enumerate() {
+                    if step == 3 {
+                        dragged.bands[1].from += 2.5;
+                    } else {
+                        dragged.drag_weight(step % dragged.metrics.len(), to);
+                    }
+                    let valid = dragged.scorable().expect("a scorable card");
+                    let full = Scores::compute(valid, &subs);
+                    let Some(quick) = last.reweighed(valid, &subs) else {
+                        last = full;
+                        continue;
+                    };
+                    for row in 0..full.len() {
+                        let (a, b) = (full.score_of(row), quick.score_of(row));
+                        assert!(a == b || a.zip(b).is_some_and(|(a, b)| (a - b).abs() <= 1e-9), "{} step {step} row {row}: {a:?} vs {b:?}", template.id);
+                    }
+                    assert_eq!((&quick.band, &quick.grade, &quick.bins), (&full.band, &full.grade, &full.bins), "{} step {step}", template.id);
+                    assert_eq!((&quick.band_counts, quick.unscored), (&full.band_counts, full.unscored), "{} step {step}", template.id);
+                    reweighed += 1;
+                    last = quick;
+                }
             }
         }
     }
     assert!(compared > 4 * 2 * 900, "{compared} accounts compared");
+    assert!(reweighed > 20, "{reweighed} edits from kept totals");
 }

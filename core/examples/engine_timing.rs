@@ -44,6 +44,18 @@ fn main() {
     for _ in 0..repeat {
         time("scores", &mut || scores = Scores::compute(valid, &subs));
     }
+    // A weight drag: each event one weight, from the last event's kept totals.
+    let mut dragged = card.clone();
+    for step in 0..repeat {
+        let to = dragged.metrics[0].weight + if step % 2 == 0 { 1.0 } else { -1.0 };
+        dragged.drag_weight(0, to);
+        let valid = dragged.scorable().expect("scorable");
+        time("reweighed", &mut || {
+            scores = scores
+                .reweighed(valid, &subs)
+                .unwrap_or_else(|| Scores::compute(valid, &subs))
+        });
+    }
     let mut ranking = Ranking::default();
     for _ in 0..3 {
         time("ranking", &mut || ranking = Ranking::new(&scores));

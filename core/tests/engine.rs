@@ -434,3 +434,157 @@ fn coded_and_uncoded_columns_score_to_the_bit() {
         assert_eq!(scores.band_of(i), account.band, "band of row {i}");
     }
 }
+
+/// One edit in a drag: a slider moved (the other weights follow to keep 100), a metric's
+/// weight typed (to 0 at times), or every band start moved.
+#[derive(Debug, Clone)]
+enum DragEdit {
+    Slider(usize, f64),
+    Weight(usize, f64),
+    Bands(f64),
+}
+
+fn drag() -> impl Strategy<Value = Vec<DragEdit>> {
+    let edit = prop_oneof![
+        4 => (0usize..8, 0.0f64..100.0).prop_map(|(m, w)| DragEdit::Slider(m, w)),
+        4 => (0usize..8, prop_oneof![Just(0.0), 0.0f64..60.0, (0u32..60).prop_map(f64::from)])
+            .prop_map(|(m, w)| DragEdit::Weight(m, w)),
+        1 => (-3.0f64..3.0).prop_map(DragEdit::Bands),
+    ];
+    proptest::collection::vec(edit, 1..40)
+}
+
+/// Applies `edit` to `card`; false when it leaves the card unscorable (a weight total of 0).
+fn apply(card: &mut Scorecard, edit: &DragEdit) -> bool {
+    match *edit {
+        DragEdit::Slider(m, w) => card.drag_weight(m % card.metrics.len(), w),
+        DragEdit::Weight(m, w) => {
+            let m = m % card.metrics.len();
+            card.metrics[m].weight = w;
+        }
+        DragEdit::Bands(shift) => {
+            for band in card.bands.iter_mut().skip(1) {
+                band.from = (band.from + shift).clamp(0.5, 99.5);
+            }
+            card.bands.dedup_by(|a, b| a.from <= b.from);
+        }
+    }
+    card.scorable().is_ok()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    /// During a drag each event starts from the last event's scores and reads only the edited
+    /// metric's column: after every edit of a chain, the scores equal a full pass's to 1e-9,
+    /// with the same bands, counts and bins.
+    #[test]
+    fn a_drag_from_kept_totals_scores_as_a_full_pass(card in card(), text in data(), times in 1usize..6, edits in drag()) {
+        let (header, body) = text.split_once('\n').unwrap();
+        let table = parse_table(&format!("{header}\n{}", body.repeat(times))).table;
+        let subs = SubScores::read(&card, &table);
+        let mut card = card;
+        let mut scores = Scores::compute(card.validate().unwrap(), &subs);
+        let total = |card: &Scorecard| card.metrics.iter().map(|m| m.weight).sum::<f64>();
+        for (step, edit) in edits.iter().enumerate() {
+            let before = total(&card);
+            let weights: Vec<f64> = card.metrics.iter().map(|m| m.weight).collect();
+            if !apply(&mut card, edit) {
+                break;
+            }
+            let valid = card.scorable().unwrap();
+            let full = Scores::compute(valid, &subs);
+            let Some(quick) = scores.reweighed(valid, &subs) else {
+                // Only a weight total falling more than sixteenfold, or most weights changing,
+                // takes a full pass.
+                let changed = card.metrics.iter().zip(&weights).filter(|(m, &w)| m.weight != w).count();
+                prop_assert!(total(&card) * 16.0 < before || changed * 2 > card.metrics.len(), "edit {} ({:?}) starts from the kept totals", step, edit);
+                scores = full;
+                continue;
+            };
+            for row in 0..full.len() {
+                match (full.score_of(row), quick.score_of(row)) {
+                    (Some(a), Some(b)) => prop_assert!((a - b).abs() <= 1e-9, "edit {}, row {}: {} vs {}", step, row, a, b),
+                    (a, b) => prop_assert_eq!(a, b, "edit {}, row {}", step, row),
+                }
+            }
+            prop_assert_eq!(&quick.band, &full.band, "bands after edit {}", step);
+            prop_assert_eq!(&quick.grade, &full.grade, "grades after edit {}", step);
+            prop_assert_eq!((&quick.band_counts, quick.unscored), (&full.band_counts, full.unscored));
+            prop_assert_eq!(&quick.bins, &full.bins);
+            scores = quick;
+        }
+    }
+}
+
+/// An edit other than a few weights or the bands (here a missing policy, or most weights at
+/// once) needs a full pass, as do other sub-scores than the kept totals' and a chain of more
+/// than `MAX_STEPS` edits.
+#[test]
+fn edits_that_change_the_reading_need_a_full_pass() {
+    use healthscore_core::engine::MAX_STEPS;
+    let mut card = healthscore_core::templates::dear();
+    let table = parse_table(healthscore_core::templates::DEMO_ACCOUNTS_CSV).table;
+    let subs = SubScores::read(&card, &table);
+    let mut scores = Scores::compute(card.validate().unwrap(), &subs);
+    card.metrics[0].weight += 1.0;
+    let reweighed = scores
+        .reweighed(card.scorable().unwrap(), &subs)
+        .expect("a weight edit");
+    assert_eq!(reweighed.len(), table.len());
+
+    let mut policy = card.clone();
+    policy.metrics[1].missing = MissingPolicy::Value { score: 42.0 };
+    assert!(
+        scores
+            .reweighed(policy.scorable().unwrap(), &subs)
+            .is_none(),
+        "a missing policy"
+    );
+
+    let mut slid = card.clone();
+    slid.drag_weight(2, slid.metrics[2].weight + 1.0);
+    let moved = slid
+        .metrics
+        .iter()
+        .zip(&card.metrics)
+        .filter(|(a, b)| a.weight != b.weight)
+        .count();
+    assert!(moved >= 2, "a slider moves other weights");
+    assert!(
+        reweighed
+            .reweighed(slid.scorable().unwrap(), &subs)
+            .is_some(),
+        "a slider's few weights"
+    );
+
+    let mut most = card.clone();
+    for metric in most.metrics.iter_mut() {
+        metric.weight += 1.0;
+    }
+    assert!(
+        reweighed
+            .reweighed(most.scorable().unwrap(), &subs)
+            .is_none(),
+        "most weights at once"
+    );
+
+    let fewer = SubScores::read(
+        &card,
+        &parse_table(&healthscore_core::templates::DEMO_ACCOUNTS_CSV[..400]).table,
+    );
+    assert!(
+        scores.reweighed(card.scorable().unwrap(), &fewer).is_none(),
+        "other data"
+    );
+
+    for step in 0..MAX_STEPS {
+        card.metrics[0].weight += if step % 2 == 0 { 1.0 } else { -1.0 };
+        scores = scores
+            .reweighed(card.scorable().unwrap(), &subs)
+            .expect("within the steps");
+    }
+    assert!(
+        scores.reweighed(card.scorable().unwrap(), &subs).is_none(),
+        "past MAX_STEPS"
+    );
+}

@@ -2,6 +2,7 @@
 
 use super::codes::Codes;
 use super::read::SubScores;
+use super::reweigh::Kept;
 use crate::model::MissingPolicy;
 use crate::scoring::round_dust;
 use crate::validate::ValidScorecard;
@@ -14,10 +15,10 @@ pub const BIN: f64 = 5.0;
 /// Number of those bins.
 const BINS: usize = 20;
 /// Accounts per block of the fused pass: 2 KB of running totals, well inside a first-level cache.
-const BLOCK: usize = 256;
+pub(super) const BLOCK: usize = 256;
 
 /// Every account's score, band and grade under one scorecard.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Scores {
     /// Per account: 0-100, NaN when every metric was left out.
     pub score: Vec<f64>,
@@ -31,6 +32,27 @@ pub struct Scores {
     pub unscored: usize,
     /// Counts of scores in bins of [`BIN`] points from 0 to 100 (100 in the last).
     pub bins: Vec<usize>,
+    /// What the pass kept so that a weight or band edit can start from it
+    /// ([`Scores::reweighed`]).
+    pub(super) kept: Kept,
+}
+
+/// Equal when the scores, bands, grades and counts are: however they were reached.
+impl PartialEq for Scores {
+    fn eq(&self, other: &Scores) -> bool {
+        let same = |a: &[f64], b: &[f64]| {
+            a.len() == b.len()
+                && a.iter()
+                    .zip(b)
+                    .all(|(x, y)| x == y || (x.is_nan() && y.is_nan()))
+        };
+        same(&self.score, &other.score)
+            && self.band == other.band
+            && self.grade == other.grade
+            && self.band_counts == other.band_counts
+            && self.unscored == other.unscored
+            && self.bins == other.bins
+    }
 }
 
 impl Scores {
@@ -44,24 +66,25 @@ impl Scores {
         let plan = Plan::new(card, subs);
         let (bands, grades) = (&card.card().bands, &card.card().grades);
         let rows = subs.len();
-        let mut out = Scores {
-            score: Vec::with_capacity(rows),
-            band: Vec::with_capacity(rows),
-            grade: Vec::with_capacity(rows),
-            band_counts: vec![0; bands.len()],
-            unscored: 0,
-            bins: vec![0; BINS],
-        };
+        let mut out = Scores::with_capacity(rows, bands.len());
+        out.kept = Kept::started(
+            plan.rescales,
+            plan.shared,
+            plan.terms.iter().map(Term::kept),
+            rows,
+        );
         let band_from: Vec<f64> = bands.iter().map(|b| b.from).collect();
         let grade_from: Vec<f64> = grades.iter().map(|b| b.from).collect();
         // Per band index + 1 (0: no band), so counting needs no branch.
         let mut counts = vec![0usize; bands.len() + 1];
         let mut total = [0.0f64; BLOCK];
+        let mut included = [0.0f64; BLOCK];
         let mut scale = [0.0f64; BLOCK];
         for start in (0..rows).step_by(BLOCK) {
             let len = BLOCK.min(rows - start);
             let (total, scale) = (&mut total[..len], &mut scale[..len]);
-            plan.block(start, total, scale);
+            plan.block(start, total, (&mut included[..len], scale));
+            out.kept.keep(total, &included[..len]);
             // Rounded scores, NaN for an account with nothing to be scored on.
             if plan.rescales {
                 for (sum, &s) in total.iter_mut().zip(scale.iter()) {
@@ -74,14 +97,32 @@ impl Scores {
             }
             out.tally(total, &band_from, &grade_from, &mut counts);
         }
-        out.unscored = counts[0];
-        out.band_counts.copy_from_slice(&counts[1..]);
+        out.finish(&counts);
         out
+    }
+
+    /// No scores yet, with room for `rows` accounts and counts for `bands` bands.
+    pub(super) fn with_capacity(rows: usize, bands: usize) -> Scores {
+        Scores {
+            score: Vec::with_capacity(rows),
+            band: Vec::with_capacity(rows),
+            grade: Vec::with_capacity(rows),
+            band_counts: vec![0; bands],
+            unscored: 0,
+            bins: vec![0; BINS],
+            kept: Kept::default(),
+        }
+    }
+
+    /// Sets the band counts and the unscored from `counts` (by band index + 1).
+    pub(super) fn finish(&mut self, counts: &[usize]) {
+        self.unscored = counts[0];
+        self.band_counts.copy_from_slice(&counts[1..]);
     }
 
     /// Appends a block of scores with their bands and grades, and counts them per band
     /// (`counts`, by band index + 1) and per bin: one simple pass over the block for each.
-    fn tally(
+    pub(super) fn tally(
         &mut self,
         scores: &[f64],
         band_from: &[f64],
@@ -241,9 +282,12 @@ fn bin_of_rounded(score: f64) -> usize {
 
 /// Appends each score's level among the ascending `starts` (its index, or [`NO_BAND`] below
 /// the first or for NaN) to `out`, and counts the scores per level + 1 in `counts` (none
-/// when it is empty). Scalar on purpose: in SIMD pairs it measured slower, each lane having
-/// to be taken out on its own to be counted and stored.
-fn levels_into(scores: &[f64], starts: &[f64], out: &mut Vec<u16>, counts: &mut [usize]) {
+/// when it is empty).
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+use levels_one_by_one as levels_into;
+
+/// [`levels_into`], one score at a time.
+fn levels_one_by_one(scores: &[f64], starts: &[f64], out: &mut Vec<u16>, counts: &mut [usize]) {
     out.extend(scores.iter().map(|&score| {
         let reached = level(starts, score);
         if let Some(count) = counts.get_mut(reached) {
@@ -253,11 +297,79 @@ fn levels_into(scores: &[f64], starts: &[f64], out: &mut Vec<u16>, counts: &mut 
     }));
 }
 
+/// The same, a start at a time over two scores in SIMD lanes: each comparison's mask (-1 where
+/// the score reaches the start) is subtracted from the scores' levels and from the start's
+/// count of scores reaching it, so nothing is counted lane by lane; the count at each level is
+/// then the difference of two starts' counts (a valid card's starts ascend strictly).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+fn levels_into(scores: &[f64], starts: &[f64], out: &mut Vec<u16>, counts: &mut [usize]) {
+    use core::arch::wasm32::{
+        f64x2_ge, f64x2_splat, i64x2_extract_lane, i64x2_splat, i64x2_sub, v128, v128_load,
+    };
+    let pairs = scores.len().min(BLOCK) / 2;
+    if pairs == 0 || starts.len() > u16::MAX as usize {
+        return levels_one_by_one(scores, starts, out, counts);
+    }
+    let mut levels = [i64x2_splat(0); BLOCK / 2];
+    // Scores reaching the previous start: all of them before the first.
+    let mut above = 2 * pairs;
+    for (level, &from) in starts.iter().enumerate() {
+        let from = f64x2_splat(from);
+        let mut reached = i64x2_splat(0);
+        for (pair, level) in levels[..pairs].iter_mut().enumerate() {
+            // SAFETY: `2 x pair + 1 < 2 x pairs <= scores.len()`: the 16 bytes are two of its
+            // f64s; wasm SIMD loads need no alignment.
+            let two = unsafe { v128_load(scores.as_ptr().add(2 * pair) as *const v128) };
+            let mask = f64x2_ge(two, from);
+            *level = i64x2_sub(*level, mask);
+            reached = i64x2_sub(reached, mask);
+        }
+        let reached =
+            (i64x2_extract_lane::<0>(reached) + i64x2_extract_lane::<1>(reached)) as usize;
+        if let Some(count) = counts.get_mut(level) {
+            *count += above - reached;
+        }
+        above = reached;
+    }
+    if let Some(count) = counts.get_mut(starts.len()) {
+        *count += above;
+    }
+    out.extend(levels[..pairs].iter().flat_map(|&level: &v128| {
+        let lanes = [
+            i64x2_extract_lane::<0>(level),
+            i64x2_extract_lane::<1>(level),
+        ];
+        lanes.map(|reached| (reached as u16).wrapping_sub(1))
+    }));
+    levels_one_by_one(&scores[2 * pairs..], starts, out, counts);
+}
+
 /// How many of the ascending band starts a score reaches: its band index + 1, or 0 for a
 /// NaN or a score below every band. Equal to [`crate::validate::band_index`] + 1 on a valid card, whose bands
 /// start strictly ascending, without a branch per band.
 fn level(starts: &[f64], score: f64) -> usize {
     starts.iter().map(|&from| usize::from(score >= from)).sum()
+}
+
+/// Whether metric `m` leaves an account out when its value is missing: an unmapped metric
+/// does, whatever its policy.
+pub(super) fn left_out(metric: &crate::model::Metric, subs: &SubScores, m: usize) -> bool {
+    subs.unmapped(m) || metric.missing == MissingPolicy::Exclude
+}
+
+/// The sub-score a missing value of metric `m` takes, NaN when it is left out.
+pub(super) fn imputed(metric: &crate::model::Metric, subs: &SubScores, m: usize) -> f64 {
+    if subs.unmapped(m) {
+        f64::NAN
+    } else {
+        metric.missing.imputed().unwrap_or(f64::NAN)
+    }
+}
+
+/// Whether some account may be scored on fewer metrics than others, and so needs its own scale.
+fn rescales(metrics: &[crate::model::Metric], subs: &SubScores) -> bool {
+    (0..metrics.len())
+        .any(|m| left_out(&metrics[m], subs, m) && (subs.any_missing(m) || subs.unmapped(m)))
 }
 
 /// What one block of the fused pass reads of the card and the sub-scores.
@@ -325,30 +437,35 @@ impl<'a> Points<'a> {
     }
 }
 
+impl Term<'_> {
+    /// What a later edit compares with: the weight, the imputed sub-score and whether a
+    /// missing value is left out.
+    fn kept(&self) -> super::reweigh::KeptTerm {
+        super::reweigh::KeptTerm {
+            weight: self.weight,
+            imputed: self.imputed,
+            left_out: self.left_out,
+        }
+    }
+}
+
 impl<'a> Plan<'a> {
     fn new(card: ValidScorecard<'_>, subs: &'a SubScores) -> Plan<'a> {
         let metrics = &card.card().metrics;
-        // An unmapped metric is left out of every score, whatever its policy.
-        let left_out = |m: usize| subs.unmapped(m) || metrics[m].missing == MissingPolicy::Exclude;
-        let rescales =
-            (0..metrics.len()).any(|m| left_out(m) && (subs.any_missing(m) || subs.unmapped(m)));
+        let rescales = rescales(metrics, subs);
         let shared = scale_of(metrics.iter().map(|m| m.weight).sum());
         let terms = metrics
             .iter()
             .enumerate()
             .map(|(m, metric)| {
                 let per_point = metric.weight * shared / 100.0;
-                let imputed = if subs.unmapped(m) {
-                    f64::NAN
-                } else {
-                    metric.missing.imputed().unwrap_or(f64::NAN)
-                };
+                let imputed = imputed(metric, subs, m);
                 Term {
                     column: subs.column(m),
                     weight: metric.weight,
                     per_point,
                     imputed,
-                    left_out: left_out(m),
+                    left_out: left_out(metric, subs, m),
                     points: if rescales {
                         Points::Column
                     } else {
@@ -365,8 +482,9 @@ impl<'a> Plan<'a> {
     }
 
     /// The running totals of accounts `start..start + total.len()`, and, when accounts need
-    /// their own scale, each one's 100 / included weight in `scale`.
-    fn block(&self, start: usize, total: &mut [f64], scale: &mut [f64]) {
+    /// their own scale, each one's included weight and 100 / that weight in `per_account`.
+    fn block(&self, start: usize, total: &mut [f64], per_account: (&mut [f64], &mut [f64])) {
+        let (included, scale) = per_account;
         let end = start + total.len();
         total.fill(0.0);
         if !self.rescales {
@@ -414,17 +532,17 @@ impl<'a> Plan<'a> {
             }
             return;
         }
-        scale.fill(0.0);
+        included.fill(0.0);
         for term in &self.terms {
             let (weight, left_out) = (term.weight, term.left_out);
-            for (included, &sub) in scale.iter_mut().zip(&term.column[start..end]) {
+            for (included, &sub) in included.iter_mut().zip(&term.column[start..end]) {
                 if !(left_out && sub.is_nan()) {
                     *included += weight;
                 }
             }
         }
-        for s in scale.iter_mut() {
-            *s = scale_of(*s);
+        for (s, &weight) in scale.iter_mut().zip(included.iter()) {
+            *s = scale_of(weight);
         }
         for term in &self.terms {
             let (weight, imputed) = (term.weight, term.imputed);
@@ -508,10 +626,10 @@ fn add_points(total: &mut [f64], column: &[f64], per_point: f64, imputed: f64) {
 
 /// [`round_dust`] of every total.
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-use round_one_by_one as round_all;
+pub(super) use round_one_by_one as round_all;
 
 /// [`round_all`], one total at a time.
-fn round_one_by_one(total: &mut [f64]) {
+pub(super) fn round_one_by_one(total: &mut [f64]) {
     for sum in total.iter_mut() {
         *sum = round_dust(*sum);
     }
@@ -519,7 +637,7 @@ fn round_one_by_one(total: &mut [f64]) {
 
 /// The same in SIMD lanes: `nearest` is IEEE round-half-to-even, as `round_ties_even`.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-fn round_all(total: &mut [f64]) {
+pub(super) fn round_all(total: &mut [f64]) {
     use core::arch::wasm32::{
         f64x2, f64x2_div, f64x2_extract_lane, f64x2_mul, f64x2_nearest, f64x2_splat,
     };
@@ -537,7 +655,7 @@ fn round_all(total: &mut [f64]) {
 }
 
 /// 100 / the included weight, or 0 when nothing is included.
-fn scale_of(included: f64) -> f64 {
+pub(super) fn scale_of(included: f64) -> f64 {
     if included > 0.0 {
         100.0 / included
     } else {
