@@ -433,6 +433,26 @@ fn coded_and_uncoded_columns_score_to_the_bit() {
         );
         assert_eq!(scores.band_of(i), account.band, "band of row {i}");
     }
+    // A drag's events read the changed metrics through the same codes (one byte, two, or the
+    // column): moving the one-byte, two-byte and uncoded metrics' weights in turn scores as a
+    // full pass.
+    let (mut dragged, mut last) = (card.clone(), scores);
+    for (m, to) in [(4, 30.0), (5, 10.0), (6, 35.0)] {
+        dragged.metrics[m].weight = to;
+        let valid = dragged.scorable().unwrap();
+        let full = Scores::compute(valid, &subs);
+        let quick = last.reweighed(valid, &subs).expect("one weight typed");
+        for i in 0..rows {
+            let (a, b) = (full.score_of(i).unwrap(), quick.score_of(i).unwrap());
+            assert!(
+                (a - b).abs() <= 1e-9,
+                "{} weight {to}: row {i}: {a} vs {b}",
+                kinds[m]
+            );
+        }
+        assert_eq!(quick.band, full.band, "{} weight {to}", kinds[m]);
+        last = quick;
+    }
 }
 
 /// One edit in a drag: a slider moved (the other weights follow to keep 100), a metric's

@@ -23,7 +23,7 @@
 //! than that factor, to 0 included, is scored again from every column, as the full pass does.
 
 use super::read::SubScores;
-use super::scores::{imputed, left_out, round_all, scale_of, Scores, BLOCK};
+use super::scores::{imputed, left_out, round_all, scale_of, Points, Scores, BLOCK};
 use crate::scoring::round_dust;
 use crate::validate::ValidScorecard;
 
@@ -174,10 +174,21 @@ impl Scores {
             changes: edit
                 .changes
                 .iter()
-                .map(|&(m, change)| Change {
-                    metric: m,
-                    change,
-                    per_point: change * shared / 100.0,
+                .map(|&(m, change)| {
+                    let per_point = change * shared / 100.0;
+                    // Through the column's codes, a byte or two per account, when every
+                    // account shares one scale (the per-account path reads the column).
+                    let points = if kept.rescales {
+                        Points::Column
+                    } else {
+                        Points::of(subs, m, rows, per_point, terms[m].imputed)
+                    };
+                    Change {
+                        metric: m,
+                        change,
+                        per_point,
+                        points,
+                    }
                 })
                 .collect(),
             terms: &terms,
@@ -213,13 +224,15 @@ impl Scores {
 }
 
 /// One metric's weight change.
-struct Change {
+struct Change<'a> {
     metric: usize,
     /// New weight - old weight.
     change: f64,
     /// `change x shared' / 100`: the points each sub-score point gains or loses, when every
     /// account shares one scale.
     per_point: f64,
+    /// Where the one-scale pass reads the change's points per account.
+    points: Points<'a>,
 }
 
 /// A weight edit as every account's total takes it.
@@ -229,7 +242,7 @@ struct Step<'a> {
     /// Every metric's sub-scores.
     columns: Vec<&'a [f64]>,
     /// The metrics whose weights changed.
-    changes: Vec<Change>,
+    changes: Vec<Change<'a>>,
     /// New shared scale / old, when every account shares one scale.
     ratio: f64,
 }
@@ -245,13 +258,10 @@ impl Step<'_> {
         }
         for change in &self.changes {
             let (per_point, imputed) = (change.per_point, self.terms[change.metric].imputed);
-            for (sum, &sub) in total
-                .iter_mut()
-                .zip(&self.columns[change.metric][start..end])
-            {
-                let sub = if sub.is_nan() { imputed } else { sub };
-                *sum += per_point * sub;
-            }
+            let column = self.columns[change.metric];
+            change
+                .points
+                .add_to(total, start, column, (per_point, imputed));
         }
     }
 

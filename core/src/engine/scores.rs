@@ -398,7 +398,7 @@ struct Term<'a> {
 /// A term's points per account, when every account shares one scale: from the column's codes
 /// and a table of each distinct sub-score's points (the same product the column would give,
 /// so the same bits), or from the column itself.
-enum Points<'a> {
+pub(super) enum Points<'a> {
     /// One byte per account.
     Narrow(&'a [u8], Box<[f64; 256]>),
     /// Two bytes per account.
@@ -408,8 +408,25 @@ enum Points<'a> {
 }
 
 impl<'a> Points<'a> {
+    /// Adds accounts `start..start + total.len()`'s points to `total`: from the codes, else
+    /// `per_point x sub` over `column`, `imputed` for a missing sub-score.
+    pub(super) fn add_to(
+        &self,
+        total: &mut [f64],
+        start: usize,
+        column: &[f64],
+        (per_point, imputed): (f64, f64),
+    ) {
+        let end = start + total.len();
+        match self {
+            Points::Narrow(codes, table) => add_narrow(total, &codes[start..end], table),
+            Points::Wide(codes, table) => add_wide(total, &codes[start..end], table),
+            Points::Column => add_points(total, &column[start..end], per_point, imputed),
+        }
+    }
+
     /// Metric `metric`'s points, from its codes when they cover all `rows` accounts.
-    fn of(
+    pub(super) fn of(
         subs: &'a SubScores,
         metric: usize,
         rows: usize,
