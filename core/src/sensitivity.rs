@@ -67,7 +67,8 @@ impl Sensitivity {
 
 /// For each metric, how many accounts change band when its weight moves by +[`STEP`] and
 /// -[`STEP`] points. `scores` must be `Scores::compute(card, subs)` (they are recomputed if
-/// their length does not match `subs`).
+/// their length does not match `subs`, or if a drag's step computed them:
+/// [`Scores::is_full_pass`]).
 pub fn sensitivity(
     card: ValidScorecard<'_>,
     subs: &SubScores,
@@ -111,7 +112,7 @@ pub fn sensitivity_in(
     rows: std::ops::Range<usize>,
 ) -> Vec<Sensitivity> {
     let computed;
-    let scores = if scores.len() == subs.len() {
+    let scores = if scores.len() == subs.len() && scores.is_full_pass() {
         scores
     } else {
         computed = Scores::compute(card, subs);

@@ -570,11 +570,16 @@ fn edits_that_change_the_reading_need_a_full_pass() {
         .filter(|(a, b)| a.weight != b.weight)
         .count();
     assert!(moved >= 2, "a slider moves other weights");
-    assert!(
-        reweighed
-            .reweighed(slid.scorable().unwrap(), &subs)
-            .is_some(),
-        "a slider's few weights"
+    let slid_valid = slid.scorable().unwrap();
+    let quick = reweighed
+        .reweighed(slid_valid, &subs)
+        .expect("a slider's few weights");
+    // What needs the full pass's bits (the slider sensitivities) can tell, and gets them.
+    assert!(scores.is_full_pass() && !quick.is_full_pass());
+    let full = Scores::compute(slid_valid, &subs);
+    assert_eq!(
+        healthscore_core::sensitivity::sensitivity(slid_valid, &subs, &quick),
+        healthscore_core::sensitivity::sensitivity(slid_valid, &subs, &full)
     );
 
     let mut most = card.clone();

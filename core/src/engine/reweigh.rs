@@ -136,6 +136,12 @@ impl Edit {
 }
 
 impl Scores {
+    /// Whether a full pass ([`Scores::compute`]) computed these scores, not
+    /// [`Scores::reweighed`]: what needs them to the bit checks.
+    pub fn is_full_pass(&self) -> bool {
+        self.kept.steps == 0
+    }
+
     /// These scores after an edit of weights (at most half of them), of the bands or of the
     /// grades (or of nothing that scores), on the same sub-scores `subs`: a pass over the
     /// changed metrics' columns from the totals this pass kept, where [`Scores::compute`] reads
@@ -158,7 +164,7 @@ impl Scores {
         let (bands, grades) = (&card.card().bands, &card.card().grades);
         let band_from: Vec<f64> = bands.iter().map(|b| b.from).collect();
         let grade_from: Vec<f64> = grades.iter().map(|b| b.from).collect();
-        let mut out = Scores::with_capacity(rows, bands.len());
+        let mut out = Scores::with_capacity(rows, bands.len(), !grades.is_empty());
         let mut counts = vec![0usize; bands.len() + 1];
         let terms = edit.terms;
         let mut next = Kept {

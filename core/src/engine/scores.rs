@@ -24,7 +24,8 @@ pub struct Scores {
     pub score: Vec<f64>,
     /// Per account: index into the card's bands, or [`NO_BAND`].
     pub band: Vec<u16>,
-    /// Per account: index into the card's grades, or [`NO_BAND`].
+    /// Per account: index into the card's grades, or [`NO_BAND`]; empty when the card has no
+    /// grades.
     pub grade: Vec<u16>,
     /// Accounts per band, by band index.
     pub band_counts: Vec<usize>,
@@ -66,7 +67,7 @@ impl Scores {
         let plan = Plan::new(card, subs);
         let (bands, grades) = (&card.card().bands, &card.card().grades);
         let rows = subs.len();
-        let mut out = Scores::with_capacity(rows, bands.len());
+        let mut out = Scores::with_capacity(rows, bands.len(), !grades.is_empty());
         out.kept = Kept::started(
             plan.rescales,
             plan.shared,
@@ -101,12 +102,13 @@ impl Scores {
         out
     }
 
-    /// No scores yet, with room for `rows` accounts and counts for `bands` bands.
-    pub(super) fn with_capacity(rows: usize, bands: usize) -> Scores {
+    /// No scores yet, with room for `rows` accounts, counts for `bands` bands, and grades
+    /// when `graded`.
+    pub(super) fn with_capacity(rows: usize, bands: usize, graded: bool) -> Scores {
         Scores {
             score: Vec::with_capacity(rows),
             band: Vec::with_capacity(rows),
-            grade: Vec::with_capacity(rows),
+            grade: Vec::with_capacity(if graded { rows } else { 0 }),
             band_counts: vec![0; bands],
             unscored: 0,
             bins: vec![0; BINS],
@@ -131,9 +133,8 @@ impl Scores {
     ) {
         self.score.extend_from_slice(scores);
         levels_into(scores, band_from, &mut self.band, counts);
-        if grade_from.is_empty() {
-            self.grade.resize(self.grade.len() + scores.len(), NO_BAND);
-        } else {
+        // A card without grades writes none (most cards: 2 bytes an account saved per event).
+        if !grade_from.is_empty() {
             levels_into(scores, grade_from, &mut self.grade, &mut []);
         }
         // Two bin tallies taken in turn, so accounts in the same bin do not wait on each other;
