@@ -381,10 +381,18 @@ impl Results {
         self.parsed.with_untracked(|p| p.table.cell(row, p.table.name_column()).trim().to_owned())
     }
 
-    /// Pins the current scores as the baseline.
+    /// Pins the current scores as the baseline: a full pass's, even mid-drag (see
+    /// [`Scores::reweighed`]), so later comparisons start from exact figures.
     pub fn pin(&self) {
         let pinned = self.card.with_untracked(|c| {
-            self.scores.with_untracked(|s| {
+            let exact = self.scores.with_untracked(|s| s.is_full_pass());
+            let full = |subs: &SubScores| match c.scorable() {
+                Ok(valid) if subs.metric_count() == c.metrics.len() => Some(Scores::compute(valid, subs)),
+                _ => None,
+            };
+            let fresh = if exact { None } else { self.subs.with_untracked(|subs| full(subs)) };
+            self.scores.with_untracked(|current| {
+                let s = fresh.as_ref().unwrap_or(current);
                 self.parsed.with_untracked(|p| {
                     let column = p.table.name_column();
                     Pinned {

@@ -17,10 +17,18 @@
 //! tie, by one millionth. The app runs a full pass when the edits pause, so the figures at
 //! rest are the full pass's to the bit.
 //!
-//! Bounds on those errors: [`MAX_STEPS`] steps between two full passes; an edit that
-//! multiplies the shared scale by more than [`MAX_GROWTH`] (which would magnify the totals'
-//! rounding as much) takes a full pass; and an account whose included weight falls by more
-//! than that factor, to 0 included, is scored again from every column, as the full pass does.
+//! So a band can differ too, for an account whose exact total is within that much of a
+//! millionths tie that sits on the band's start: data given to six decimals can do that. The
+//! full pass at the pause puts it right.
+//!
+//! Bounds on the errors: [`MAX_STEPS`] steps between two full passes; the totals' errors are
+//! relative to the largest total weight since the last full pass, so an edit that leaves the
+//! weight total under 1/[`MAX_GROWTH`] of it takes a full pass, and an account scored on less
+//! than that (0 included) is scored again from every column, as the full pass does. Within
+//! them a score stays within 1e-9 of the full pass's total before rounding.
+//!
+//! The caller must pass the very sub-scores the kept totals were computed from (the app
+//! compares their versions): other data with as many rows cannot be told apart here.
 
 use super::read::SubScores;
 use super::scores::{imputed, left_out, round_all, scale_of, Points, Scores, BLOCK};
@@ -65,6 +73,10 @@ pub(super) struct Kept {
     rescales: bool,
     /// 100 / the total weight, when every account shares one scale.
     shared: f64,
+    /// The largest total weight since the last full pass: the totals' rounding errors are
+    /// relative to it, so a scale grown past [`MAX_GROWTH`] times its smallest since then (or
+    /// an account's included weight fallen below its share of it) would magnify them.
+    heaviest: f64,
     /// Edits applied since the last full pass.
     steps: u32,
 }
@@ -83,6 +95,7 @@ impl Kept {
             terms: terms.collect(),
             rescales,
             shared,
+            heaviest: if shared > 0.0 { 100.0 / shared } else { 0.0 },
             steps: 0,
         }
     }
@@ -146,9 +159,11 @@ impl Scores {
     /// grades (or of nothing that scores), on the same sub-scores `subs`: a pass over the
     /// changed metrics' columns from the totals this pass kept, where [`Scores::compute`] reads
     /// every metric's. Each score is the full pass's to within a millionth (see the module's
-    /// note); bands, grades, counts and bins follow from the scores as in the full pass. None
-    /// when the edit is another (a missing policy, a metric added, most weights), `subs` is not
-    /// these scores' reading, or [`MAX_STEPS`] edits have been applied since the last full pass.
+    /// note); bands, grades, counts and bins follow from the scores as in the full pass.
+    /// `subs` must be the sub-scores these scores were computed from (checked only by their
+    /// length). None when the edit is another (a missing policy, a metric added, most
+    /// weights), the weight total fell too far (see the module's note), or [`MAX_STEPS`] edits
+    /// have been applied since the last full pass.
     pub fn reweighed(&self, card: ValidScorecard<'_>, subs: &SubScores) -> Option<Scores> {
         let kept = &self.kept;
         let rows = subs.len();
@@ -156,9 +171,11 @@ impl Scores {
             return None;
         }
         let edit = Edit::between(kept, card, subs)?;
-        let shared = scale_of(edit.terms.iter().map(|t| t.weight).sum());
-        let grows = shared > MAX_GROWTH * kept.shared;
-        if !kept.rescales && (kept.shared == 0.0 || shared == 0.0 || grows) {
+        let weight: f64 = edit.terms.iter().map(|t| t.weight).sum();
+        let shared = scale_of(weight);
+        let heaviest = kept.heaviest.max(weight);
+        let grown = weight * MAX_GROWTH < heaviest;
+        if !kept.rescales && (kept.shared == 0.0 || shared == 0.0 || grown) {
             return None;
         }
         let (bands, grades) = (&card.card().bands, &card.card().grades);
@@ -173,6 +190,7 @@ impl Scores {
             terms: Vec::new(),
             rescales: kept.rescales,
             shared,
+            heaviest,
             steps: kept.steps + 1,
         };
         let step = Step {
@@ -199,6 +217,7 @@ impl Scores {
                 .collect(),
             terms: &terms,
             ratio: shared / kept.shared,
+            lightest: heaviest / MAX_GROWTH,
         };
         let mut total = [0.0f64; BLOCK];
         let mut included = [0.0f64; BLOCK];
@@ -251,6 +270,8 @@ struct Step<'a> {
     changes: Vec<Change<'a>>,
     /// New shared scale / old, when every account shares one scale.
     ratio: f64,
+    /// An account scored on less weight than this is scored again from every column.
+    lightest: f64,
 }
 
 impl Step<'_> {
@@ -299,7 +320,7 @@ impl Step<'_> {
             }
             (*weight, *sum) = if !counted {
                 (was_weight, was)
-            } else if now * MAX_GROWTH < was_weight {
+            } else if now < self.lightest {
                 self.afresh(row)
             } else {
                 (now, (was * was_weight + added) / now)
