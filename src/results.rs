@@ -115,8 +115,15 @@ struct Scored {
     scores: Versioned<Scores>,
     /// The versions of the card and the sub-scores scored.
     from: (u64, u64),
-    /// Whether a full pass computed them.
-    exact: bool,
+}
+
+/// A full pass of `card` over `subs`; None while the card cannot be scored, or a metric was
+/// added or removed since the columns were read (they are re-read next).
+fn full_pass(card: &Scorecard, subs: &SubScores) -> Option<Scores> {
+    match card.scorable() {
+        Ok(valid) if subs.metric_count() == card.metrics.len() => Some(Scores::compute(valid, subs)),
+        _ => None,
+    }
 }
 
 /// Equal when the scores are the same computation.
@@ -128,27 +135,22 @@ impl PartialEq for Scored {
 
 impl Scored {
     /// The scores of `card` on `subs`: `before`'s when they are already exact for both, from
-    /// `before`'s kept totals during a drag, else a full pass; empty while the card cannot be
-    /// scored (or a metric was added or removed since the columns were read: they are re-read next).
+    /// `before`'s kept totals during a drag, else a full pass ([`full_pass`]; empty when there
+    /// is none).
     fn next(before: Option<&Scored>, card: Memo<Versioned<Scorecard>>, subs: Memo<Versioned<SubScores>>, paused: Signal<bool>) -> Scored {
         let paused = paused.get();
         card.with(|c| {
             subs.with(|s| {
                 let from = (c.version(), s.version());
-                if let Some(b) = before.filter(|b| b.exact && b.from == from) {
+                if let Some(b) = before.filter(|b| b.scores.is_full_pass() && b.from == from) {
                     return b.clone();
                 }
-                let (scores, exact) = match c.scorable() {
-                    Ok(valid) if s.metric_count() == c.metrics.len() => {
-                        let quick = before.filter(|b| !paused && b.from.1 == from.1).and_then(|b| b.scores.reweighed(valid, s));
-                        match quick {
-                            Some(scores) => (scores, false),
-                            None => (Scores::compute(valid, s), true),
-                        }
-                    }
-                    _ => (Scores::default(), true),
+                let quick = || {
+                    let valid = c.scorable().ok().filter(|_| s.metric_count() == c.metrics.len())?;
+                    before.filter(|b| !paused && b.from.1 == from.1)?.scores.reweighed(valid, s)
                 };
-                Scored { scores: Versioned::new(scores), from, exact }
+                let scores = quick().or_else(|| full_pass(c, s)).unwrap_or_default();
+                Scored { scores: Versioned::new(scores), from }
             })
         })
     }
@@ -386,11 +388,7 @@ impl Results {
     pub fn pin(&self) {
         let pinned = self.card.with_untracked(|c| {
             let exact = self.scores.with_untracked(|s| s.is_full_pass());
-            let full = |subs: &SubScores| match c.scorable() {
-                Ok(valid) if subs.metric_count() == c.metrics.len() => Some(Scores::compute(valid, subs)),
-                _ => None,
-            };
-            let fresh = if exact { None } else { self.subs.with_untracked(|subs| full(subs)) };
+            let fresh = if exact { None } else { self.subs.with_untracked(|subs| full_pass(c, subs)) };
             self.scores.with_untracked(|current| {
                 let s = fresh.as_ref().unwrap_or(current);
                 self.parsed.with_untracked(|p| {

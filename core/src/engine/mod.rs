@@ -7,7 +7,7 @@
 //! allocation per account, in blocks of accounts small enough to stay in cache and, in the
 //! browser, two accounts at a time in SIMD lanes (the same bits as one at a time); the
 //! 5-point histogram comes out of the same pass. A weight or band edit during a drag costs
-//! less again: [`Scores::reweighed`] reads only the edited metric's column. [`Ranking`] orders accounts by score with a radix pass
+//! less again: [`Scores::reweighed`] reads only the columns of the metrics whose weights moved. [`Ranking`] orders accounts by score with a radix pass
 //! instead of a comparison sort. The per-account explanation ([`crate::scoring`])
 //! is computed only for the accounts a person looks at.
 
